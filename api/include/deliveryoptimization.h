@@ -1,0 +1,25 @@
+// deliveryoptimization.h: the Delivery Optimization / BITS job-notification ABI.
+//
+// On Windows this includes the SDK's own definitions. Elsewhere it gives a portable
+// copy of them: the COM base types, GUIDs with their real values, HRESULT codes,
+// the job states, notify flags and structures, and the interfaces
+// IBackgroundCopyCallback(2), IBackgroundCopyJob, IBackgroundCopyFile,
+// IBackgroundCopyError, IEnumBackgroundCopyJobs, IEnumBackgroundCopyFiles and
+// IBackgroundCopyManager with every method in its Windows vtable slot. A callback
+// written for Windows compiles against it unchanged with one `-I api/include`.
+//
+// Everything is inline: a plugin built with a single compiler command links nothing.
+// Facts and their sources: shared/spec/contract.md.
+#ifndef DOHARNESS_API_DELIVERYOPTIMIZATION_H_
+#define DOHARNESS_API_DELIVERYOPTIMIZATION_H_
+
+#if defined(_WIN32)
+#include "doharness/windows_sdk.h"
+#else
+#include "doharness/portable_com.h"
+#include "doharness/portable_bits.h"
+#endif
+
+#include "doharness/delivery_optimization_extras.h"
+
+#endif  // DOHARNESS_API_DELIVERYOPTIMIZATION_H_

@@ -1,0 +1,189 @@
+// The slice of the Windows COM base (windef.h, winerror.h, unknwn.h, objbase.h)
+// that job callbacks use, for platforms other than Windows. Widths follow Windows,
+// not the host: LONG and ULONG are 32-bit even where C's long is 64-bit.
+#ifndef DOHARNESS_API_PORTABLE_COM_H_
+#define DOHARNESS_API_PORTABLE_COM_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <cwchar>
+
+// ---- Scalar types ---------------------------------------------------------------
+typedef int32_t HRESULT;
+typedef int32_t LONG;
+typedef uint32_t ULONG;
+typedef uint32_t DWORD;
+typedef uint16_t WORD;
+typedef uint8_t BYTE;
+typedef int32_t INT;
+typedef uint32_t UINT;
+typedef uint16_t USHORT;
+typedef int64_t LONGLONG;
+typedef uint64_t ULONGLONG;
+typedef uint64_t UINT64;
+typedef uint64_t DWORD64;
+typedef int BOOL;
+typedef BOOL WINBOOL;
+typedef wchar_t WCHAR;
+typedef WCHAR* LPWSTR;
+typedef const WCHAR* LPCWSTR;
+typedef char* LPSTR;
+typedef const char* LPCSTR;
+typedef void* LPVOID;
+typedef const void* LPCVOID;
+typedef DWORD LCID;
+typedef WORD LANGID;
+typedef size_t SIZE_T;
+
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+
+// ---- Calling conventions and method-declaration macros ---------------------------
+// Windows x86 uses __stdcall for COM; every other ABI has one convention, so these
+// are empty and the vtable is the compiler's own (slot order = declaration order).
+#define STDMETHODCALLTYPE
+#define STDAPICALLTYPE
+#define WINAPI
+#define __stdcall
+#define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
+#define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
+#define STDMETHODIMP HRESULT STDMETHODCALLTYPE
+#define STDMETHODIMP_(type) type STDMETHODCALLTYPE
+#define PURE = 0
+#define THIS_
+#define THIS void
+#define DECLSPEC_NOVTABLE
+#define DECLSPEC_UUID(x)
+#define MIDL_INTERFACE(x) struct
+#ifndef interface
+#define interface struct
+#endif
+#define UNREFERENCED_PARAMETER(p) ((void)(p))
+
+// ---- HRESULT helpers ---------------------------------------------------------------
+#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
+#define FAILED(hr) (((HRESULT)(hr)) < 0)
+#define HRESULT_CODE(hr) ((hr) & 0xFFFF)
+#define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1FFF)
+#define HRESULT_SEVERITY(hr) (((hr) >> 31) & 0x1)
+#define MAKE_HRESULT(sev, fac, code) \
+  ((HRESULT)(((uint32_t)(sev) << 31) | ((uint32_t)(fac) << 16) | ((uint32_t)(code))))
+#define FACILITY_WIN32 7
+#define HRESULT_FROM_WIN32(x) \
+  ((HRESULT)(x) <= 0 ? ((HRESULT)(x)) : ((HRESULT)(((x) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000)))
+
+#define S_OK ((HRESULT)0x00000000)
+#define S_FALSE ((HRESULT)0x00000001)
+#define E_NOTIMPL ((HRESULT)0x80004001)
+#define E_NOINTERFACE ((HRESULT)0x80004002)
+#define E_POINTER ((HRESULT)0x80004003)
+#define E_ABORT ((HRESULT)0x80004004)
+#define E_FAIL ((HRESULT)0x80004005)
+#define E_UNEXPECTED ((HRESULT)0x8000FFFF)
+#define E_ACCESSDENIED ((HRESULT)0x80070005)
+#define E_HANDLE ((HRESULT)0x80070006)
+#define E_OUTOFMEMORY ((HRESULT)0x8007000E)
+#define E_INVALIDARG ((HRESULT)0x80070057)
+
+// ---- GUIDs ---------------------------------------------------------------------
+typedef struct _GUID {
+  uint32_t Data1;
+  uint16_t Data2;
+  uint16_t Data3;
+  uint8_t Data4[8];
+} GUID;
+typedef GUID IID;
+typedef GUID CLSID;
+typedef const GUID& REFGUID;
+typedef const IID& REFIID;
+typedef const CLSID& REFCLSID;
+
+inline bool IsEqualGUID(REFGUID a, REFGUID b) { return std::memcmp(&a, &b, sizeof(GUID)) == 0; }
+#define IsEqualIID(a, b) IsEqualGUID(a, b)
+#define IsEqualCLSID(a, b) IsEqualGUID(a, b)
+inline bool operator==(REFGUID a, REFGUID b) { return IsEqualGUID(a, b); }
+inline bool operator!=(REFGUID a, REFGUID b) { return !IsEqualGUID(a, b); }
+
+// An inline constant per GUID: no object file defines them, so a plugin links nothing.
+#define DOHARNESS_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+  inline constexpr GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+
+// ---- FILETIME and time -----------------------------------------------------------
+typedef struct _FILETIME {
+  DWORD dwLowDateTime;
+  DWORD dwHighDateTime;
+} FILETIME;
+
+// ---- Locale (used by callbacks that ask for error descriptions) --------------------
+#define MAKELANGID(p, s) ((((WORD)(s)) << 10) | (WORD)(p))
+#define LANGIDFROMLCID(lcid) ((WORD)(lcid))
+#define LANG_NEUTRAL 0x00
+#define SUBLANG_DEFAULT 0x01
+#define LANG_USER_DEFAULT MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)
+inline LCID GetThreadLocale() { return 0x0409; }  // en-US, as a fresh Windows session
+inline LANGID GetUserDefaultUILanguage() { return 0x0409; }
+
+// ---- Interlocked reference counting ----------------------------------------------
+// Windows' Interlocked* operate on a 32-bit LONG and return the new value.
+inline LONG InterlockedIncrement(LONG volatile* addend) {
+  return __atomic_add_fetch(const_cast<LONG*>(addend), 1, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedDecrement(LONG volatile* addend) {
+  return __atomic_sub_fetch(const_cast<LONG*>(addend), 1, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedExchange(LONG volatile* target, LONG value) {
+  return __atomic_exchange_n(const_cast<LONG*>(target), value, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedCompareExchange(LONG volatile* dest, LONG exchange, LONG comparand) {
+  __atomic_compare_exchange_n(const_cast<LONG*>(dest), &comparand, exchange, false,
+                              __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  return comparand;
+}
+
+// ---- Task memory ----------------------------------------------------------------
+// Strings returned by job methods (GetDisplayName, GetLocalName, ...) are freed with
+// CoTaskMemFree, as on Windows.
+inline LPVOID CoTaskMemAlloc(SIZE_T cb) { return std::malloc(cb == 0 ? 1 : cb); }
+inline void CoTaskMemFree(LPVOID pv) { std::free(pv); }
+
+// ---- IUnknown ---------------------------------------------------------------------
+DOHARNESS_DEFINE_GUID(IID_IUnknown, 0x00000000, 0x0000, 0x0000, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00,
+                      0x00, 0x46);
+
+// COM interfaces are structs of pure virtual methods with no destructor: on every
+// ABI that DO Harness targets their first word is the vtable pointer and the slots
+// follow the declaration order, which is the IDL order of the Windows header.
+struct IUnknown {
+  virtual HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** ppvObject) = 0;
+  virtual ULONG STDMETHODCALLTYPE AddRef() = 0;
+  virtual ULONG STDMETHODCALLTYPE Release() = 0;
+};
+typedef IUnknown* LPUNKNOWN;
+
+// __uuidof(Interface) as MSVC spells it, for interface types. Each interface
+// declares its IID through DOHARNESS_DECLARE_UUID.
+namespace doharness_uuid {
+template <typename T>
+struct Of;
+template <typename T>
+constexpr const GUID& IidOf(T**) { return Of<T>::value; }
+}  // namespace doharness_uuid
+#define DOHARNESS_DECLARE_UUID(Interface, iid) \
+  namespace doharness_uuid {                   \
+  template <>                                  \
+  struct Of<Interface> {                       \
+    static constexpr const GUID& value = iid;  \
+  };                                           \
+  }
+#define __uuidof(Interface) (::doharness_uuid::Of<Interface>::value)
+DOHARNESS_DECLARE_UUID(IUnknown, IID_IUnknown)
+
+#define IID_PPV_ARGS(pp) ::doharness_uuid::IidOf(pp), reinterpret_cast<void**>(pp)
+
+#endif  // DOHARNESS_API_PORTABLE_COM_H_
