@@ -1,0 +1,51 @@
+#include "engine/fault.h"
+
+namespace doharness {
+
+Fault Fault::FatalAt(int file_index, uint64_t at_byte, HRESULT code, BG_ERROR_CONTEXT context) {
+  Fault f;
+  f.kind = Kind::kFatal;
+  f.file_index = file_index;
+  f.at_byte = at_byte;
+  f.code = code;
+  f.context = context;
+  return f;
+}
+
+Fault Fault::HttpStatusAt(int file_index, uint64_t at_byte, int http_status) {
+  return FatalAt(file_index, at_byte, BG_HTTP_STATUS_HRESULT(http_status), BG_ERROR_CONTEXT_REMOTE_FILE);
+}
+
+Fault Fault::JobError(HRESULT code, BG_ERROR_CONTEXT context) {
+  return FatalAt(kNoFile, 0, code, context);
+}
+
+Fault Fault::TransientAt(int file_index, uint64_t at_byte, HRESULT code, Duration duration) {
+  Fault f = FatalAt(file_index, at_byte, code, BG_ERROR_CONTEXT_GENERAL_TRANSPORT);
+  f.kind = Kind::kTransient;
+  f.duration = duration;
+  return f;
+}
+
+Fault Fault::StallAt(int file_index, uint64_t at_byte, Duration duration) {
+  Fault f = FatalAt(file_index, at_byte, S_OK, BG_ERROR_CONTEXT_NONE);
+  f.kind = Kind::kStall;
+  f.duration = duration;
+  return f;
+}
+
+Fault Fault::CompleteFails(HRESULT code, int times) {
+  Fault f;
+  f.kind = Kind::kCompleteFails;
+  f.code = code;
+  f.times = times;
+  return f;
+}
+
+Fault Fault::CancelFails(HRESULT code, int times) {
+  Fault f = CompleteFails(code, times);
+  f.kind = Kind::kCancelFails;
+  return f;
+}
+
+}  // namespace doharness

@@ -1,0 +1,793 @@
+// EngineCore: construction, the manager, and the job methods that clients call.
+// The state machine and transfer model are in engine_core_transfer.cc, notification
+// delivery in engine_core_dispatch.cc.
+#include "engine/internal/engine_core.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "api/names.h"
+#include "api/wide_string.h"
+#include "engine/internal/com_objects.h"
+
+namespace doharness::internal {
+namespace {
+
+constexpr size_t kMaxDisplayName = 256;   // contract.md section 5
+constexpr size_t kMaxDescription = 1024;  // BITS-doc SetDescription
+
+// splitmix64: job ids from the seed, so the same seed gives the same GUIDs.
+uint64_t Mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+GUID JobGuid(uint64_t seed, uint32_t number) {
+  uint64_t a = Mix(seed * 1000003 + number), b = Mix(a);
+  GUID g;
+  g.Data1 = static_cast<uint32_t>(a >> 32);
+  g.Data2 = static_cast<uint16_t>(a >> 16);
+  g.Data3 = static_cast<uint16_t>((a & 0x0FFF) | 0x4000);  // version 4
+  for (int i = 0; i < 8; ++i) g.Data4[i] = static_cast<uint8_t>(b >> (8 * i));
+  g.Data4[0] = static_cast<uint8_t>((g.Data4[0] & 0x3F) | 0x80);  // RFC 4122 variant
+  return g;
+}
+
+// Virtual time 0 is 2026-01-01T00:00:00Z, in FILETIME units (100 ns since 1601).
+constexpr uint64_t kEpochFiletime = 134116992000000000ull;
+FILETIME ToFiletime(VirtualTime t, bool zero_if_unset = false) {
+  uint64_t v = (zero_if_unset && t.count() == 0) ? 0 : kEpochFiletime + t.count() * 10;
+  return FILETIME{static_cast<DWORD>(v), static_cast<DWORD>(v >> 32)};
+}
+
+HRESULT CopyOut(const std::string& utf8, LPWSTR* out) {
+  if (out == nullptr) return E_INVALIDARG;
+  *out = CoTaskMemWideString(Utf8ToWide(utf8));
+  return *out ? S_OK : E_OUTOFMEMORY;
+}
+
+bool ValidString(LPCWSTR s, size_t max) { return s != nullptr && std::wcslen(s) <= max; }
+
+}  // namespace
+
+// ---- Registration ----------------------------------------------------------------
+Registration::Registration(EngineCore* core, uint32_t job, IBackgroundCopyCallback* callback,
+                           bool v2)
+    : core_(core), job_(job), callback_(callback), v2_(v2) {}
+
+Registration::~Registration() {
+  ULONG count = callback_->Release();
+  if (core_->tracing()) {
+    core_->TraceEvent(job_, TraceEvent::Kind::kRelease, "Release", {{"reason", "registration"}},
+                      std::to_string(count));
+  }
+}
+
+// ---- Construction -------------------------------------------------------------------
+EngineCore::EngineCore(EngineOptions options)
+    : options_(std::move(options)),
+      mu_(options_.dispatch == DispatchMode::kThreaded),
+      rng_(options_.seed) {
+  if (options_.dispatch == DispatchMode::kThreaded) {
+    pool_ = std::make_unique<ThreadPool>(std::max(1, options_.concurrency_limit));
+  }
+}
+
+void EngineCore::Start() {
+  manager_ = new ManagerObject(weak_from_this());
+  manager_->EngineHold();
+}
+
+EngineCore::~EngineCore() {
+  Shutdown();
+  if (manager_) manager_->EngineDrop();
+}
+
+IBackgroundCopyManager* EngineCore::manager() const { return manager_; }
+
+void EngineCore::Shutdown() {
+  std::unique_ptr<ThreadPool> pool;
+  {
+    Lock lock(mu_);
+    if (shut_down_) return;
+    // Let calls in flight finish before the references they use go away.
+    idle_cv_.wait(lock, [this] { return calls_in_flight_ == 0; });
+    shut_down_ = true;
+    pool = std::move(pool_);
+    for (auto& job : jobs_) {
+      if (job->registration) graveyard_.push_back(std::move(job->registration));
+      job->queue.clear();
+      job->terminal_owed = false;
+    }
+    FlushGraveyard(lock);
+  }
+  pool.reset();  // joins the workers
+  // The engine's holds on its objects go last: a callback may still hold some.
+  Lock lock(mu_);
+  for (auto& job : jobs_) {
+    for (FileRecord& f : job->files) {
+      if (f.object) std::exchange(f.object, nullptr)->EngineDrop();
+    }
+    if (job->error_object) std::exchange(job->error_object, nullptr)->EngineDrop();
+    if (job->object) std::exchange(job->object, nullptr)->EngineDrop();
+  }
+}
+
+std::string EngineCore::ThreadName() const {
+  int worker = ThreadPool::CurrentWorker();
+  return worker == 0 ? "main" : "worker-" + std::to_string(worker);
+}
+
+VirtualTime EngineCore::Now() const { return VirtualTime(now_us_.load(std::memory_order_relaxed)); }
+
+void EngineCore::TraceEvent(uint32_t job, TraceEvent::Kind kind, std::string method,
+                            nlohmann::ordered_json args, std::string result) {
+  doharness::TraceEvent e;
+  e.time = Now();
+  e.thread = ThreadName();
+  e.job = job;
+  e.kind = kind;
+  e.method = std::move(method);
+  e.args = std::move(args);
+  e.result = std::move(result);
+  trace_.Append(std::move(e));
+}
+
+void EngineCore::ReportViolation(uint32_t job, const char* what, const char* object) {
+  {
+    Lock lock(mu_);
+    ++stats_.violations;
+  }
+  if (tracing()) TraceEvent(job, TraceEvent::Kind::kViolation, what, {{"object", object}});
+}
+
+EngineStats EngineCore::stats() const {
+  Lock lock(const_cast<EngineMutex&>(mu_));
+  return stats_;
+}
+
+JobRecord* EngineCore::FindJob(uint32_t job) {
+  return (job >= 1 && job <= jobs_.size()) ? jobs_[job - 1].get() : nullptr;
+}
+
+uint32_t EngineCore::JobNumberOf(IBackgroundCopyJob* job) const {
+  auto* object = dynamic_cast<JobObject*>(job);
+  return (object && object->core() == this) ? object->job() : 0;
+}
+
+void EngineCore::FlushGraveyard(Lock& lock) {
+  std::vector<std::shared_ptr<Registration>> dropped;
+  dropped.swap(graveyard_);
+  lock.unlock();
+  dropped.clear();  // Release outside the lock: a callback's Release may call the engine
+}
+
+template <typename F>
+HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability availability,
+                            F&& body) {
+  MaybeReenter(job);
+  Lock lock(mu_);
+  Json args = Json::object();
+  HRESULT hr;
+  JobRecord* record = FindJob(job);
+  if (shut_down_ || record == nullptr) {
+    hr = E_UNEXPECTED;
+  } else if (availability == Availability::kBitsOnly && profile().documented_methods_only) {
+    hr = E_NOTIMPL;
+  } else {
+    hr = body(*record, args);
+  }
+  if (tracing()) TraceEvent(job, TraceEvent::Kind::kClient, method, std::move(args), HresultName(hr));
+  FlushGraveyard(lock);
+  return hr;
+}
+
+// ---- Test-facing ----------------------------------------------------------------------
+void EngineCore::ServeUrl(std::wstring_view url, uint64_t size, uint64_t bytes_per_second) {
+  Lock lock(mu_);
+  served_urls_[std::wstring(url)] = {size, std::max<uint64_t>(1, bytes_per_second)};
+}
+
+HRESULT EngineCore::AddFileSpec(uint32_t job, const FileSpec& file) {
+  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    args["remote"] = WideToUtf8(file.remote_url);
+    args["size"] = file.size;
+    args["bytes_per_second"] = file.bytes_per_second;
+    if (file.remote_url.empty() || file.local_name.empty() || file.bytes_per_second == 0) {
+      return E_INVALIDARG;
+    }
+    return AddFileLocked(j, WideToUtf8(file.remote_url), WideToUtf8(file.local_name), file.size,
+                         file.bytes_per_second);
+  });
+}
+
+HRESULT EngineCore::ScriptFault(uint32_t job, const Fault& fault) {
+  Lock lock(mu_);
+  JobRecord* j = FindJob(job);
+  if (j == nullptr || fault.file_index < Fault::kNoFile || fault.times < 0 ||
+      fault.duration.count() < 0) {
+    return E_INVALIDARG;
+  }
+  switch (fault.kind) {
+    case Fault::Kind::kCompleteFails:
+      j->complete_failures_left = fault.times;
+      j->complete_failure_code = fault.code;
+      break;
+    case Fault::Kind::kCancelFails:
+      j->cancel_failures_left = fault.times;
+      j->cancel_failure_code = fault.code;
+      break;
+    default:
+      j->faults.push_back({fault, false});
+  }
+  return S_OK;
+}
+
+// ---- Manager ----------------------------------------------------------------------
+HRESULT EngineCore::CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgroundCopyJob** out) {
+  Lock lock(mu_);
+  HRESULT hr = S_OK;
+  uint32_t number = 0;
+  if (shut_down_) {
+    hr = E_UNEXPECTED;
+  } else if (!ValidString(name, kMaxDisplayName) || id == nullptr || out == nullptr) {
+    hr = E_INVALIDARG;
+  } else if (type != BG_JOB_TYPE_DOWNLOAD) {
+    // DO has only download jobs; the fake models no uploads in either profile.
+    hr = (type == BG_JOB_TYPE_UPLOAD || type == BG_JOB_TYPE_UPLOAD_REPLY) &&
+                 !profile().documented_methods_only
+             ? E_NOTIMPL
+             : E_INVALIDARG;
+  } else {
+    size_t mine = 0, all = 0;
+    for (auto& j : jobs_) {
+      if (!j->in_queue) continue;
+      ++all;
+      if (j->owner == options_.user) ++mine;
+    }
+    if (profile().max_jobs_per_user && mine >= profile().max_jobs_per_user) {
+      hr = BG_E_TOO_MANY_JOBS_PER_USER;
+    } else if (profile().max_jobs_per_machine && all >= profile().max_jobs_per_machine) {
+      hr = BG_E_TOO_MANY_JOBS_PER_MACHINE;
+    }
+  }
+  if (SUCCEEDED(hr)) {
+    auto job = std::make_unique<JobRecord>();
+    number = static_cast<uint32_t>(jobs_.size() + 1);
+    job->number = number;
+    job->id = JobGuid(options_.seed, number);
+    job->display_name = WideToUtf8(name);
+    job->owner = options_.user;
+    job->created = job->modified = Now();
+    job->minimum_retry_delay = options_.minimum_retry_delay;
+    job->object = new JobObject(shared_from_this(), number);
+    job->object->EngineHold();
+    job->object->AddRef();
+    *id = job->id;
+    *out = job->object;
+    jobs_by_id_[GuidToString(job->id)] = number;
+    jobs_.push_back(std::move(job));
+    Schedule(Now() + profile().job_lifetime, Timer::Kind::kExpire, *jobs_.back());
+  } else if (out) {
+    *out = nullptr;
+  }
+  if (tracing()) {
+    TraceEvent(number, TraceEvent::Kind::kClient, "CreateJob",
+               {{"name", name ? WideToUtf8(name) : "(null)"}}, HresultName(hr));
+  }
+  return hr;
+}
+
+HRESULT EngineCore::GetJob(REFGUID id, IBackgroundCopyJob** out) {
+  Lock lock(mu_);
+  if (shut_down_) return E_UNEXPECTED;
+  if (out == nullptr) return E_INVALIDARG;
+  *out = nullptr;
+  auto it = jobs_by_id_.find(GuidToString(id));
+  if (it == jobs_by_id_.end() || !Job(it->second).in_queue) return profile().not_found;
+  JobRecord& job = Job(it->second);
+  if (job.owner != options_.user && !options_.user_is_admin) return E_ACCESSDENIED;
+  job.object->AddRef();
+  *out = job.object;
+  return S_OK;
+}
+
+HRESULT EngineCore::EnumJobs(DWORD flags, IEnumBackgroundCopyJobs** out) {
+  Lock lock(mu_);
+  if (shut_down_) return E_UNEXPECTED;
+  if (out == nullptr || (flags & ~BG_JOB_ENUM_ALL_USERS)) return E_INVALIDARG;
+  if ((flags & BG_JOB_ENUM_ALL_USERS) && !options_.user_is_admin) return E_ACCESSDENIED;
+  std::vector<ComPtr<IBackgroundCopyJob>> items;
+  for (auto& job : jobs_) {
+    if (!job->in_queue) continue;  // final jobs drop out of enumeration
+    if (!(flags & BG_JOB_ENUM_ALL_USERS) && job->owner != options_.user) continue;
+    items.emplace_back(job->object);
+  }
+  auto* e = new JobEnumerator(std::move(items), /*can_clone=*/true);
+  e->AddRef();
+  *out = e;
+  return S_OK;
+}
+
+HRESULT EngineCore::GetErrorDescription(HRESULT hr, LPWSTR* description) {
+  if (description == nullptr) return E_INVALIDARG;
+  *description = CoTaskMemWideString(Utf8ToWide(HresultName(hr)));
+  return *description ? S_OK : E_OUTOFMEMORY;
+}
+
+// ---- Job methods --------------------------------------------------------------------
+HRESULT EngineCore::AddFileLocked(JobRecord& job, std::string remote, std::string local,
+                                  uint64_t size, uint64_t bytes_per_second) {
+  if (job.IsFinal()) return profile().invalid_state;
+  // Adding to a finished transfer would un-finish it; the fake refuses (a choice).
+  if (job.state == BG_JOB_STATE_TRANSFERRED) return profile().invalid_state;
+  FileRecord f;
+  f.remote_url = std::move(remote);
+  f.local_name = std::move(local);
+  f.size = size;
+  f.bytes_per_second = bytes_per_second;
+  job.files.push_back(std::move(f));
+  RaiseModification(job);  // "file added"
+  if (job.state == BG_JOB_STATE_TRANSFERRING && !job.stalled) {
+    bool idle = true;  // the transfer had nothing left to step: start the new file
+    for (size_t i = 0; i + 1 < job.files.size(); ++i) idle = idle && job.files[i].completed;
+    if (idle) ScheduleNextStep(job);
+  }
+  return S_OK;
+}
+
+HRESULT EngineCore::AddFile(uint32_t job, LPCWSTR remote, LPCWSTR local) {
+  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    if (remote == nullptr || local == nullptr || *remote == 0 || *local == 0) return E_INVALIDARG;
+    args["remote"] = WideToUtf8(remote);
+    auto served = served_urls_.find(remote);
+    uint64_t size = served != served_urls_.end() ? served->second.first : options_.default_file_size;
+    uint64_t bps = served != served_urls_.end() ? served->second.second
+                                                : options_.default_bytes_per_second;
+    return AddFileLocked(j, WideToUtf8(remote), WideToUtf8(local), size, bps);
+  });
+}
+
+HRESULT EngineCore::AddFileSet(uint32_t job, ULONG count, BG_FILE_INFO* files) {
+  return JobCall(job, "AddFileSet", Availability::kBitsOnly, [&](JobRecord& j, Json& args) {
+    args["count"] = count;
+    if (count == 0 || files == nullptr) return E_INVALIDARG;
+    for (ULONG i = 0; i < count; ++i) {
+      if (files[i].RemoteName == nullptr || files[i].LocalName == nullptr) return E_INVALIDARG;
+    }
+    for (ULONG i = 0; i < count; ++i) {
+      auto served = served_urls_.find(files[i].RemoteName);
+      uint64_t size = served != served_urls_.end() ? served->second.first : options_.default_file_size;
+      uint64_t bps = served != served_urls_.end() ? served->second.second
+                                                  : options_.default_bytes_per_second;
+      HRESULT hr = AddFileLocked(j, WideToUtf8(files[i].RemoteName), WideToUtf8(files[i].LocalName),
+                                 size, bps);
+      if (FAILED(hr)) return hr;
+    }
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::EnumFiles(uint32_t job, IEnumBackgroundCopyFiles** out) {
+  return JobCall(job, "EnumFiles", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (out == nullptr) return E_INVALIDARG;
+    std::vector<ComPtr<IBackgroundCopyFile>> items;
+    for (uint32_t i = 0; i < j.files.size(); ++i) items.emplace_back(FileObjectFor(j, i));
+    // DO-doc's IEnumBackgroundCopyFiles has no Clone.
+    auto* e = new FileEnumerator(std::move(items), !profile().documented_methods_only);
+    e->AddRef();
+    *out = e;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::Suspend(uint32_t job) {
+  return JobCall(job, "Suspend", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (j.state != BG_JOB_STATE_SUSPENDED && j.state != BG_JOB_STATE_TRANSFERRED) {
+      ++j.timer_generation;  // the transfer stops where it is
+      j.stalled = false;
+      SetState(j, BG_JOB_STATE_SUSPENDED);
+    }
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::Resume(uint32_t job) {
+  return JobCall(job, "Resume", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (j.files.empty()) return profile().empty;  // the job stays SUSPENDED (WIN)
+    switch (j.state) {
+      case BG_JOB_STATE_SUSPENDED:
+      case BG_JOB_STATE_ERROR:
+        ClearError(j);
+        if (profile().has_connecting_state) {
+          SetState(j, BG_JOB_STATE_QUEUED);
+          Schedule(Now(), Timer::Kind::kAdvanceState, j);
+        } else {
+          SetState(j, BG_JOB_STATE_TRANSFERRING);
+          StartTransfer(j);
+        }
+        break;
+      case BG_JOB_STATE_TRANSIENT_ERROR:  // S_OK (WIN): retry now
+        Schedule(Now(), Timer::Kind::kTransientRetry, j);
+        break;
+      default:  // already on its way, or TRANSFERRED: nothing to do
+        break;
+    }
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::Cancel(uint32_t job) {
+  return JobCall(job, "Cancel", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (j.cancel_failures_left > 0) {
+      --j.cancel_failures_left;
+      if (tracing()) TraceEvent(j.number, TraceEvent::Kind::kFault, "CancelFails", {}, HresultName(j.cancel_failure_code));
+      return j.cancel_failure_code;
+    }
+    EnterFinal(j, BG_JOB_STATE_CANCELLED);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::Complete(uint32_t job) {
+  return JobCall(job, "Complete", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (j.complete_failures_left > 0) {
+      --j.complete_failures_left;
+      if (tracing()) TraceEvent(j.number, TraceEvent::Kind::kFault, "CompleteFails", {}, HresultName(j.complete_failure_code));
+      return j.complete_failure_code;
+    }
+    bool all_done = j.state == BG_JOB_STATE_TRANSFERRED;
+    EnterFinal(j, BG_JOB_STATE_ACKNOWLEDGED);
+    // Before TRANSFERRED only the finished files are kept.
+    return all_done ? S_OK : BG_S_PARTIAL_COMPLETE;
+  });
+}
+
+HRESULT EngineCore::GetId(uint32_t job, GUID* id) {
+  return JobCall(job, "GetId", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (id == nullptr) return E_INVALIDARG;
+    *id = j.id;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetType(uint32_t job, BG_JOB_TYPE* type) {
+  return JobCall(job, "GetType", Availability::kEveryProfile, [&](JobRecord&, Json&) {
+    if (type == nullptr) return E_INVALIDARG;
+    *type = BG_JOB_TYPE_DOWNLOAD;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetProgress(uint32_t job, BG_JOB_PROGRESS* progress) {
+  return JobCall(job, "GetProgress", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (progress == nullptr) return E_INVALIDARG;
+    BG_JOB_PROGRESS p{0, 0, static_cast<ULONG>(j.files.size()), 0};
+    for (const FileRecord& f : j.files) {
+      if (!f.size_known) p.BytesTotal = BG_SIZE_UNKNOWN;
+      if (p.BytesTotal != BG_SIZE_UNKNOWN) p.BytesTotal += f.size;
+      p.BytesTransferred += f.transferred;
+      if (f.completed) ++p.FilesTransferred;
+    }
+    *progress = p;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetTimes(uint32_t job, BG_JOB_TIMES* times) {
+  return JobCall(job, "GetTimes", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (times == nullptr) return E_INVALIDARG;
+    times->CreationTime = ToFiletime(j.created);
+    times->ModificationTime = ToFiletime(j.modified);
+    times->TransferCompletionTime = ToFiletime(j.transfer_completed, /*zero_if_unset=*/true);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetState(uint32_t job, BG_JOB_STATE* state) {
+  return JobCall(job, "GetState", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (state == nullptr) return E_INVALIDARG;
+    *state = j.state;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetError(uint32_t job, IBackgroundCopyError** error) {
+  return JobCall(job, "GetError", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (error == nullptr) return E_INVALIDARG;
+    *error = nullptr;
+    if (j.error_object == nullptr) return profile().error_info_unavailable;
+    j.error_object->AddRef();
+    *error = j.error_object;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetOwner(uint32_t job, LPWSTR* owner) {
+  return JobCall(job, "GetOwner", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    return CopyOut(WideToUtf8(j.owner), owner);
+  });
+}
+
+HRESULT EngineCore::SetDisplayName(uint32_t job, LPCWSTR name) {
+  return JobCall(job, "SetDisplayName", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (!ValidString(name, kMaxDisplayName)) return E_INVALIDARG;
+    j.display_name = WideToUtf8(name);
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetDisplayName(uint32_t job, LPWSTR* name) {
+  return JobCall(job, "GetDisplayName", Availability::kEveryProfile,
+                 [&](JobRecord& j, Json&) { return CopyOut(j.display_name, name); });
+}
+
+HRESULT EngineCore::SetDescription(uint32_t job, LPCWSTR description) {
+  return JobCall(job, "SetDescription", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (!ValidString(description, kMaxDescription)) return E_INVALIDARG;
+    j.description = WideToUtf8(description);
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetDescription(uint32_t job, LPWSTR* description) {
+  return JobCall(job, "GetDescription", Availability::kBitsOnly,
+                 [&](JobRecord& j, Json&) { return CopyOut(j.description, description); });
+}
+
+HRESULT EngineCore::SetPriority(uint32_t job, BG_JOB_PRIORITY priority) {
+  return JobCall(job, "SetPriority", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    args["priority"] = static_cast<int>(priority);
+    if (j.IsFinal()) return profile().invalid_state;
+    if (priority < BG_JOB_PRIORITY_FOREGROUND || priority > BG_JOB_PRIORITY_LOW) return E_INVALIDARG;
+    j.priority = priority;
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetPriority(uint32_t job, BG_JOB_PRIORITY* priority) {
+  return JobCall(job, "GetPriority", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (priority == nullptr) return E_INVALIDARG;
+    *priority = j.priority;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::SetNotifyFlags(uint32_t job, ULONG flags) {
+  return JobCall(job, "SetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    args["flags"] = NotifyFlagsName(flags);
+    // The state check comes before the flag check (contract.md section 2, as Wine).
+    if (j.IsFinal()) return profile().invalid_state;
+    if (flags & ~profile().valid_flag_mask) return E_NOTIMPL;
+    j.notify_flags = flags;
+    MarkReady(j);  // an owed JobTransferred/JobError may now be deliverable
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetNotifyFlags(uint32_t job, ULONG* flags) {
+  return JobCall(job, "GetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (flags == nullptr) return E_INVALIDARG;
+    *flags = j.notify_flags;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
+  // Ask the object for its interfaces before taking the lock: QueryInterface is a call out.
+  IBackgroundCopyCallback* answered = nullptr;
+  bool v2 = false;
+  HRESULT qi_result = S_OK;
+  if (callback != nullptr) {
+    {
+      // A job of another engine, a final job or a caller without access gets its
+      // error before the object is asked anything.
+      Lock lock(mu_);
+      JobRecord* j = FindJob(job);
+      if (shut_down_ || j == nullptr || j->IsFinal() ||
+          (j->owner != options_.user && !options_.user_is_admin)) {
+        lock.unlock();
+        return JobCall(job, "SetNotifyInterface", Availability::kEveryProfile,
+                       [&](JobRecord& r, Json&) {
+                         return r.IsFinal() ? profile().invalid_state : E_ACCESSDENIED;
+                       });
+      }
+    }
+    void* out = nullptr;
+    HRESULT hr = callback->QueryInterface(IID_IBackgroundCopyCallback2, &out);
+    if (tracing()) {
+      TraceEvent(job, TraceEvent::Kind::kQueryInterface, "QueryInterface",
+                 {{"iid", "IBackgroundCopyCallback2"}}, HresultName(hr));
+    }
+    if (SUCCEEDED(hr) && out != nullptr) {
+      answered = static_cast<IBackgroundCopyCallback2*>(out);
+      v2 = true;
+    } else {
+      out = nullptr;
+      hr = callback->QueryInterface(IID_IBackgroundCopyCallback, &out);
+      if (tracing()) {
+        TraceEvent(job, TraceEvent::Kind::kQueryInterface, "QueryInterface",
+                   {{"iid", "IBackgroundCopyCallback"}}, HresultName(hr));
+      }
+      if (SUCCEEDED(hr) && out != nullptr) answered = static_cast<IBackgroundCopyCallback*>(out);
+    }
+    if (answered == nullptr) qi_result = E_NOINTERFACE;
+  }
+  auto registration =
+      answered ? std::make_shared<Registration>(this, job, answered, v2) : nullptr;
+  return JobCall(job, "SetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    args["interface"] = callback == nullptr ? "NULL" : (v2 ? "IBackgroundCopyCallback2"
+                                                       : answered ? "IBackgroundCopyCallback"
+                                                                  : "none");
+    if (j.IsFinal()) {  // became final while we asked
+      if (registration) graveyard_.push_back(std::move(registration));
+      return profile().invalid_state;
+    }
+    if (FAILED(qi_result)) return qi_result;  // nothing registered; the old one stays
+    // Last caller wins; the previous interface is released once, outside the lock.
+    if (j.registration) graveyard_.push_back(std::move(j.registration));
+    j.registration = std::move(registration);
+    if (j.registration && (j.state == BG_JOB_STATE_TRANSFERRED || j.state == BG_JOB_STATE_ERROR)) {
+      // At least once: a registration after the event still receives it.
+      OweTerminal(j);
+    }
+    MarkReady(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetNotifyInterface(uint32_t job, IUnknown** out) {
+  std::shared_ptr<Registration> pinned;
+  HRESULT hr = JobCall(job, "GetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (out == nullptr) return E_INVALIDARG;
+    *out = nullptr;
+    pinned = j.registration;
+    return S_OK;
+  });
+  if (pinned) {  // AddRef outside the lock: it is a call out
+    IBackgroundCopyCallback* cb = pinned->callback();
+    ULONG count = cb->AddRef();
+    if (tracing()) {
+      TraceEvent(job, TraceEvent::Kind::kAddRef, "AddRef", {{"reason", "GetNotifyInterface"}},
+                 std::to_string(count));
+    }
+    *out = cb;
+  }
+  return hr;
+}
+
+HRESULT EngineCore::SetMinimumRetryDelay(uint32_t job, ULONG seconds) {
+  return JobCall(job, "SetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, Json& args) {
+    args["seconds"] = seconds;
+    if (j.IsFinal()) return profile().invalid_state;
+    j.minimum_retry_delay = std::chrono::seconds(std::max<ULONG>(seconds, 60));  // BITS minimum 60 s
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetMinimumRetryDelay(uint32_t job, ULONG* seconds) {
+  return JobCall(job, "GetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (seconds == nullptr) return E_INVALIDARG;
+    *seconds = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::seconds>(j.minimum_retry_delay).count());
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::SetNoProgressTimeout(uint32_t job, ULONG seconds) {
+  return JobCall(job, "SetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+    args["seconds"] = seconds;
+    if (j.IsFinal()) return profile().invalid_state;
+    j.no_progress_timeout = std::chrono::seconds(seconds);
+    j.no_progress_timeout_set = true;
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetNoProgressTimeout(uint32_t job, ULONG* seconds) {
+  return JobCall(job, "GetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (seconds == nullptr) return E_INVALIDARG;
+    *seconds = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::seconds>(NoProgressTimeout(j)).count());
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetErrorCount(uint32_t job, ULONG* errors) {
+  return JobCall(job, "GetErrorCount", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (errors == nullptr) return E_INVALIDARG;
+    *errors = j.error_count;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::SetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE usage, const WCHAR* list,
+                                     const WCHAR* bypass) {
+  return JobCall(job, "SetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (usage < BG_JOB_PROXY_USAGE_PRECONFIG || usage > BG_JOB_PROXY_USAGE_AUTODETECT) return E_INVALIDARG;
+    // Only OVERRIDE takes a list (BITS-doc); the fake keeps the usage, not the lists.
+    if (usage != BG_JOB_PROXY_USAGE_OVERRIDE && (list != nullptr || bypass != nullptr)) return E_INVALIDARG;
+    if (usage == BG_JOB_PROXY_USAGE_OVERRIDE && list == nullptr) return E_INVALIDARG;
+    j.proxy_usage = usage;
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LPWSTR* list,
+                                     LPWSTR* bypass) {
+  return JobCall(job, "GetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (usage == nullptr || list == nullptr || bypass == nullptr) return E_INVALIDARG;
+    *usage = j.proxy_usage;
+    *list = nullptr;
+    *bypass = nullptr;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::TakeOwnership(uint32_t job) {
+  return JobCall(job, "TakeOwnership", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+    if (j.IsFinal()) return profile().invalid_state;
+    if (j.owner != options_.user && !options_.user_is_admin) return E_ACCESSDENIED;
+    j.owner = options_.user;
+    RaiseModification(j);
+    return S_OK;
+  });
+}
+
+// ---- File and error objects ---------------------------------------------------------
+FileObject* EngineCore::FileObjectFor(JobRecord& job, uint32_t file) {
+  FileRecord& f = job.files[file];
+  if (f.object == nullptr) {
+    f.object = new FileObject(shared_from_this(), job.number, file);
+    f.object->EngineHold();
+  }
+  return f.object;
+}
+
+HRESULT EngineCore::FileGetRemoteName(uint32_t job, uint32_t file, LPWSTR* name) {
+  return JobCall(job, "File.GetRemoteName", Availability::kEveryProfile,
+                 [&](JobRecord& j, Json&) { return CopyOut(j.files[file].remote_url, name); });
+}
+
+HRESULT EngineCore::FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name) {
+  return JobCall(job, "File.GetLocalName", Availability::kEveryProfile,
+                 [&](JobRecord& j, Json&) { return CopyOut(j.files[file].local_name, name); });
+}
+
+HRESULT EngineCore::FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRESS* progress) {
+  return JobCall(job, "File.GetProgress", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (progress == nullptr) return E_INVALIDARG;
+    const FileRecord& f = j.files[file];
+    progress->BytesTotal = f.size_known ? f.size : BG_SIZE_UNKNOWN;
+    progress->BytesTransferred = f.transferred;
+    progress->Completed = f.completed ? TRUE : FALSE;
+    return S_OK;
+  });
+}
+
+HRESULT EngineCore::ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out) {
+  return JobCall(job, "Error.GetFile", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+    if (out == nullptr) return E_INVALIDARG;
+    *out = nullptr;
+    if (file == Fault::kNoFile) return profile().file_not_available;
+    FileObject* f = FileObjectFor(j, static_cast<uint32_t>(file));
+    f->AddRef();
+    *out = f;
+    return S_OK;
+  });
+}
+
+}  // namespace doharness::internal

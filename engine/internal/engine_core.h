@@ -1,0 +1,260 @@
+// EngineCore: the state and the event loop behind FakeEngine and its COM objects.
+// One mutex guards all state; it is never held while the engine calls out to a
+// callback (notifications, AddRef, Release, QueryInterface), so callbacks may call
+// any job method from inside a notification.
+#ifndef DOHARNESS_ENGINE_INTERNAL_ENGINE_CORE_H_
+#define DOHARNESS_ENGINE_INTERNAL_ENGINE_CORE_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "deliveryoptimization.h"
+#include "engine/engine_options.h"
+#include "engine/fake_engine.h"
+#include "engine/fault.h"
+#include "engine/internal/job_record.h"
+#include "engine/internal/thread_pool.h"
+#include "engine/trace.h"
+
+namespace doharness::internal {
+
+class ManagerObject;
+
+// One notification call chosen for delivery, with what keeps its pointers valid.
+struct Delivery {
+  uint32_t job = 0;
+  NotificationKind kind = NotificationKind::kModification;
+  uint32_t file = 0;
+  uint64_t seq = 0;          // of the queued FileTransferred
+  uint64_t state_epoch = 0;  // of the JobTransferred/JobError
+  int depth = 0;             // > 0: a re-entrant JobModification (STA)
+  bool skipped = false;      // threaded mode: no longer deliverable when its turn came
+  Registration* registration = nullptr;
+  // Threaded mode: keeps the registration alive until the call's own AddRef.
+  std::shared_ptr<Registration> pin;
+  // pJob stays valid because the engine keeps its hold on the job object while a
+  // call is in flight; pError and pFile are AddRef'd for the call.
+  IBackgroundCopyJob* job_object = nullptr;
+  IBackgroundCopyError* error_object = nullptr;
+  IBackgroundCopyFile* file_object = nullptr;
+};
+
+class EngineCore : public std::enable_shared_from_this<EngineCore> {
+ public:
+  explicit EngineCore(EngineOptions options);
+  ~EngineCore();
+  void Start();  // makes the manager; needs shared_from_this, so not in the constructor
+
+  const EngineOptions& options() const { return options_; }
+  const Profile& profile() const { return options_.profile; }
+  IBackgroundCopyManager* manager() const;
+
+  // ---- Test-facing API (FakeEngine) ----
+  void ServeUrl(std::wstring_view url, uint64_t size, uint64_t bytes_per_second);
+  HRESULT AddFileSpec(uint32_t job, const FileSpec& file);
+  HRESULT ScriptFault(uint32_t job, const Fault& fault);
+  uint32_t JobNumberOf(IBackgroundCopyJob* job) const;
+  VirtualTime Now() const;
+  void AdvanceTo(VirtualTime target);
+  bool RunUntilIdle(Duration limit);
+  const Trace& trace() const { return trace_; }
+  EngineStats stats() const;
+  void Shutdown();
+
+  // ---- Manager ----
+  HRESULT CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgroundCopyJob** job);
+  HRESULT GetJob(REFGUID id, IBackgroundCopyJob** job);
+  HRESULT EnumJobs(DWORD flags, IEnumBackgroundCopyJobs** jobs);
+  HRESULT GetErrorDescription(HRESULT hr, LPWSTR* description);
+
+  // ---- Job methods (IBackgroundCopyJob, by job number) ----
+  HRESULT AddFileSet(uint32_t job, ULONG count, BG_FILE_INFO* files);
+  HRESULT AddFile(uint32_t job, LPCWSTR remote, LPCWSTR local);
+  HRESULT EnumFiles(uint32_t job, IEnumBackgroundCopyFiles** files);
+  HRESULT Suspend(uint32_t job);
+  HRESULT Resume(uint32_t job);
+  HRESULT Cancel(uint32_t job);
+  HRESULT Complete(uint32_t job);
+  HRESULT GetId(uint32_t job, GUID* id);
+  HRESULT GetType(uint32_t job, BG_JOB_TYPE* type);
+  HRESULT GetProgress(uint32_t job, BG_JOB_PROGRESS* progress);
+  HRESULT GetTimes(uint32_t job, BG_JOB_TIMES* times);
+  HRESULT GetState(uint32_t job, BG_JOB_STATE* state);
+  HRESULT GetError(uint32_t job, IBackgroundCopyError** error);
+  HRESULT GetOwner(uint32_t job, LPWSTR* owner);
+  HRESULT SetDisplayName(uint32_t job, LPCWSTR name);
+  HRESULT GetDisplayName(uint32_t job, LPWSTR* name);
+  HRESULT SetDescription(uint32_t job, LPCWSTR description);
+  HRESULT GetDescription(uint32_t job, LPWSTR* description);
+  HRESULT SetPriority(uint32_t job, BG_JOB_PRIORITY priority);
+  HRESULT GetPriority(uint32_t job, BG_JOB_PRIORITY* priority);
+  HRESULT SetNotifyFlags(uint32_t job, ULONG flags);
+  HRESULT GetNotifyFlags(uint32_t job, ULONG* flags);
+  HRESULT SetNotifyInterface(uint32_t job, IUnknown* callback);
+  HRESULT GetNotifyInterface(uint32_t job, IUnknown** callback);
+  HRESULT SetMinimumRetryDelay(uint32_t job, ULONG seconds);
+  HRESULT GetMinimumRetryDelay(uint32_t job, ULONG* seconds);
+  HRESULT SetNoProgressTimeout(uint32_t job, ULONG seconds);
+  HRESULT GetNoProgressTimeout(uint32_t job, ULONG* seconds);
+  HRESULT GetErrorCount(uint32_t job, ULONG* errors);
+  HRESULT SetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE usage, const WCHAR* list,
+                           const WCHAR* bypass);
+  HRESULT GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LPWSTR* list, LPWSTR* bypass);
+  HRESULT TakeOwnership(uint32_t job);
+
+  // ---- File and error objects ----
+  HRESULT FileGetRemoteName(uint32_t job, uint32_t file, LPWSTR* name);
+  HRESULT FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name);
+  HRESULT FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRESS* progress);
+  HRESULT ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out);
+
+  // ---- Tracing and violations ----
+  bool tracing() const { return options_.trace; }
+  void TraceEvent(uint32_t job, TraceEvent::Kind kind, std::string method,
+                  nlohmann::ordered_json args = nlohmann::ordered_json::object(),
+                  std::string result = {});
+  // A misuse of an engine object (e.g. Release of a borrowed pointer below zero).
+  void ReportViolation(uint32_t job, const char* what, const char* object);
+
+  // ---- Notification delivery (NotificationDispatcher's half, engine_core_dispatch.cc) ----
+  // Chooses the next call to make for `job` (under the lock), or returns false.
+  bool ChooseDelivery(JobRecord& job, Delivery* delivery);
+  // Makes the call (lock not held) and then records its result (under the lock).
+  void ExecuteDelivery(Delivery& delivery);
+  // Delivers a JobModification to `job` now, as the dispatcher does (flags checked,
+  // a reference held, the result recorded), bypassing the queue. For the dispatch
+  // benchmark. Needs deterministic mode.
+  HRESULT DeliverModificationNow(uint32_t job);
+
+ private:
+  friend class Registration;
+  // In deterministic mode the engine is used from one thread at a time (the
+  // contract of DispatchMode::kDeterministic), so the mutex is not taken there.
+  class EngineMutex {
+   public:
+    explicit EngineMutex(bool enabled) : enabled_(enabled) {}
+    void lock() {
+      if (enabled_) mu_.lock();
+    }
+    void unlock() {
+      if (enabled_) mu_.unlock();
+    }
+
+   private:
+    bool enabled_;
+    std::mutex mu_;
+  };
+  using Lock = std::unique_lock<EngineMutex>;
+
+  struct Timer {
+    enum class Kind : uint8_t {
+      kAdvanceState,   // QUEUED -> CONNECTING -> TRANSFERRING
+      kTransferStep,   // `bytes` of the current file arrived
+      kTransientRetry,  // a job in TRANSIENT_ERROR tries again
+      kStallEnd,
+      kNoProgress,     // the no-progress timeout ran out
+      kDeliveryDue,    // a redelivery's delay ran out
+      kExpire,         // the job's 30/90-day lifetime ran out
+    };
+    VirtualTime when;
+    uint64_t seq;
+    Kind kind;
+    uint32_t job;
+    uint32_t generation;
+    uint64_t bytes;
+    bool operator>(const Timer& o) const {
+      return when != o.when ? when > o.when : seq > o.seq;
+    }
+  };
+
+  // Runs the locked part of a client call: traces it, refuses it after Shutdown and,
+  // in the do profile, when the method is one DO does not document.
+  enum class Availability { kEveryProfile, kBitsOnly };
+  using Json = nlohmann::ordered_json;
+  template <typename F>  // F: HRESULT(JobRecord&, Json& trace_args)
+  HRESULT JobCall(uint32_t job, const char* method, Availability availability, F&& body);
+  // The STA re-entrancy of BITS-doc: a job method called from inside JobModification
+  // may first deliver the job's next pending JobModification.
+  void MaybeReenter(uint32_t job);
+
+  JobRecord* FindJob(uint32_t job);
+  JobRecord& Job(uint32_t job) { return *jobs_[job - 1]; }
+  HRESULT AddFileLocked(JobRecord& job, std::string remote, std::string local, uint64_t size,
+                        uint64_t bytes_per_second);
+
+  // State machine and transfer model (engine_core_transfer.cc).
+  void SetState(JobRecord& job, BG_JOB_STATE state);
+  void EnterFinal(JobRecord& job, BG_JOB_STATE state);
+  void StartTransfer(JobRecord& job);
+  void ScheduleNextStep(JobRecord& job);
+  void ApplyStep(JobRecord& job, uint64_t bytes);
+  bool FireFaultAt(JobRecord& job);
+  void EnterError(JobRecord& job, HRESULT code, BG_ERROR_CONTEXT context, int file, bool transient);
+  void ClearError(JobRecord& job);
+  void RunTimer(const Timer& timer);
+  void Schedule(VirtualTime when, Timer::Kind kind, JobRecord& job, uint64_t bytes = 0);
+  Duration NoProgressTimeout(const JobRecord& job) const;
+  Duration RetryDelayFor(const JobRecord& job) const;
+
+  // Notifications (engine_core_dispatch.cc).
+  void RaiseModification(JobRecord& job);
+  void RaiseFileTransferred(JobRecord& job, uint32_t file);
+  void OweTerminal(JobRecord& job);
+  void MarkReady(JobRecord& job);
+  bool Gate(const JobRecord& job, NotificationKind kind) const;
+  void FinishDelivery(Delivery& delivery, HRESULT hr);
+  HRESULT Invoke(Delivery& delivery);
+  // A final job with no call in flight lets go of its callback and COM objects.
+  void ReleaseIfDone(JobRecord& job);
+  bool ChooseNestedModification(JobRecord& job, int depth, Delivery* delivery);
+  void PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* delivery);
+  bool IsLive(const Timer& timer) const;
+  // Delivers everything ready at the current time. Returns with the lock held.
+  void DrainReady(Lock& lock);
+  // Releases what was dropped under the lock (registrations), with the lock released.
+  void FlushGraveyard(Lock& lock);
+  bool HasWork() const;
+
+  FileObject* FileObjectFor(JobRecord& job, uint32_t file);
+  uint64_t NextSeq() { return ++seq_; }
+  std::string ThreadName() const;
+
+  EngineOptions options_;
+  mutable EngineMutex mu_;
+  std::condition_variable_any idle_cv_;
+  std::atomic<int64_t> now_us_{0};  // read by traces on worker threads
+  uint64_t seq_ = 0;
+  std::mt19937_64 rng_;
+  bool shut_down_ = false;
+  bool driving_ = false;  // AdvanceTo/RunUntilIdle is running
+
+  std::vector<std::unique_ptr<JobRecord>> jobs_;
+  std::map<std::string, uint32_t> jobs_by_id_;  // GuidToString -> number
+  std::map<std::wstring, std::pair<uint64_t, uint64_t>> served_urls_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  size_t background_timers_ = 0;  // kExpire timers: not "something left to happen"
+  std::vector<uint32_t> ready_;   // jobs that may have a call to make
+  size_t ready_head_ = 0;
+  std::vector<std::shared_ptr<Registration>> graveyard_;
+
+  int calls_in_flight_ = 0;  // chosen and not finished
+  int running_calls_ = 0;    // inside the callback right now
+  EngineStats stats_;
+  Trace trace_;
+  ManagerObject* manager_ = nullptr;
+  std::unique_ptr<ThreadPool> pool_;
+};
+
+}  // namespace doharness::internal
+
+#endif  // DOHARNESS_ENGINE_INTERNAL_ENGINE_CORE_H_

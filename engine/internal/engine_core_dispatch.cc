@@ -1,0 +1,359 @@
+// EngineCore: the notification dispatcher (contract.md sections 2 to 4). It decides
+// every call from the flags and registration at the moment of delivery, holds a
+// reference on the callback for the whole call, never holds the lock while calling
+// out, redelivers failed JobTransferred/JobError/FileTransferred after the retry delay
+// until S_OK, serializes a job's FileTransferred calls before its JobTransferred or
+// JobError, and never calls an interface after releasing it.
+#include <algorithm>
+#include <exception>
+
+#include "api/names.h"
+#include "engine/internal/com_objects.h"
+#include "engine/internal/engine_core.h"
+
+namespace doharness::internal {
+namespace {
+
+// The notification running on this thread, for the STA re-entrancy of BITS-doc.
+struct CurrentCall {
+  const EngineCore* core = nullptr;
+  uint32_t job = 0;
+  NotificationKind kind = NotificationKind::kModification;
+  int depth = 0;
+};
+thread_local CurrentCall current_call;
+
+ULONG FlagFor(NotificationKind kind) {
+  switch (kind) {
+    case NotificationKind::kTransferred: return BG_NOTIFY_JOB_TRANSFERRED;
+    case NotificationKind::kError: return BG_NOTIFY_JOB_ERROR;
+    case NotificationKind::kModification: return BG_NOTIFY_JOB_MODIFICATION;
+    case NotificationKind::kFileTransferred: return BG_NOTIFY_FILE_TRANSFERRED;
+  }
+  return 0;
+}
+
+}  // namespace
+
+const char* NotificationMethod(NotificationKind kind) {
+  switch (kind) {
+    case NotificationKind::kTransferred: return "JobTransferred";
+    case NotificationKind::kError: return "JobError";
+    case NotificationKind::kModification: return "JobModification";
+    case NotificationKind::kFileTransferred: return "FileTransferred";
+  }
+  return "?";
+}
+
+// ---- Raising -------------------------------------------------------------------------
+void EngineCore::MarkReady(JobRecord& job) {
+  if (job.in_ready_list) return;
+  job.in_ready_list = true;
+  ready_.push_back(job.number);
+}
+
+void EngineCore::RaiseModification(JobRecord& job) {
+  if (job.IsFinal()) return;
+  job.modified = Now();
+  if (options_.coalesce_modifications) {
+    for (const QueuedNotification& q : job.queue) {
+      if (q.kind == NotificationKind::kModification) return;  // merged into the waiting one
+    }
+  }
+  job.queue.push_back({NotificationKind::kModification, 0, NextSeq(), Now()});
+  MarkReady(job);
+}
+
+void EngineCore::RaiseFileTransferred(JobRecord& job, uint32_t file) {
+  job.queue.push_back({NotificationKind::kFileTransferred, file, NextSeq(), Now()});
+  MarkReady(job);
+}
+
+void EngineCore::OweTerminal(JobRecord& job) {
+  job.terminal_owed = true;
+  job.terminal_seq = NextSeq();
+  job.terminal_due = Now();
+  job.terminal_failures = 0;
+  MarkReady(job);
+}
+
+bool EngineCore::Gate(const JobRecord& job, NotificationKind kind) const {
+  const Registration* reg = job.registration.get();
+  if (reg == nullptr) return false;
+  if ((job.notify_flags & BG_NOTIFY_DISABLE) && profile().disable_suppresses) return false;
+  if (!(job.notify_flags & FlagFor(kind))) return false;
+  return kind != NotificationKind::kFileTransferred || reg->v2();
+}
+
+// ---- Choosing ------------------------------------------------------------------------
+void EngineCore::PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* d) {
+  d->job = job.number;
+  d->kind = kind;
+  d->state_epoch = job.state_epoch;
+  d->registration = job.registration.get();
+  if (options_.dispatch == DispatchMode::kThreaded) d->pin = job.registration;
+  d->job_object = job.object;
+  if (kind == NotificationKind::kError) {
+    job.error_object->AddRef();
+    d->error_object = job.error_object;
+  } else if (kind == NotificationKind::kFileTransferred) {
+    FileObject* f = FileObjectFor(job, d->file);
+    f->AddRef();
+    d->file_object = f;
+  }
+  ++job.calls_in_flight;
+  ++calls_in_flight_;
+}
+
+bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
+  if (job.IsFinal()) {
+    job.queue.clear();
+    return false;
+  }
+  // Drop what the flags forbid now; keep file notifications while nothing is
+  // registered, so a late registration gets them before the JobTransferred.
+  auto& q = job.queue;
+  q.erase(std::remove_if(q.begin(), q.end(),
+                         [&](const QueuedNotification& n) {
+                           if (n.kind == NotificationKind::kModification) return !Gate(job, n.kind);
+                           return job.registration && !Gate(job, n.kind);
+                         }),
+          q.end());
+
+  const QueuedNotification* mod = nullptr;
+  const QueuedNotification* file = nullptr;
+  bool files_owed = false;
+  for (const QueuedNotification& n : q) {
+    if (n.kind == NotificationKind::kModification) {
+      if (!mod && !job.low_lane_busy) mod = &n;
+    } else {
+      if (!files_owed && !job.high_lane_busy && n.due <= Now() && job.registration) file = &n;
+      files_owed = true;  // files are serialized: only the first may go
+    }
+  }
+  NotificationKind terminal_kind = job.state == BG_JOB_STATE_ERROR ? NotificationKind::kError
+                                                                   : NotificationKind::kTransferred;
+  bool terminal = job.terminal_owed && !job.high_lane_busy && !files_owed &&
+                  job.terminal_due <= Now() && Gate(job, terminal_kind);
+
+  // Raise order, except that the seed may let JobTransferred/JobError overtake
+  // pending modifications (BITS-doc: those run on lower-priority threads).
+  uint64_t best = UINT64_MAX;
+  if (mod) best = mod->seq;
+  if (file && file->seq < best) best = file->seq;
+  if (terminal && job.terminal_seq < best) best = job.terminal_seq;
+  if (terminal && mod && options_.modification_order == ModificationOrder::kSeeded && (rng_() & 1)) {
+    best = job.terminal_seq;
+  }
+  if (best == UINT64_MAX) return false;
+
+  if (terminal && best == job.terminal_seq) {
+    if (job.terminal_failures > 0) ++stats_.redeliveries;
+    PrepareDelivery(job, terminal_kind, d);
+    job.high_lane_busy = true;
+  } else if (file && best == file->seq) {
+    d->file = file->file;
+    d->seq = file->seq;
+    PrepareDelivery(job, NotificationKind::kFileTransferred, d);
+    job.high_lane_busy = true;
+  } else {
+    q.erase(q.begin() + (mod - q.data()));
+    PrepareDelivery(job, NotificationKind::kModification, d);
+    job.low_lane_busy = true;
+  }
+  return true;
+}
+
+bool EngineCore::ChooseNestedModification(JobRecord& job, int depth, Delivery* d) {
+  auto& q = job.queue;
+  auto it = std::find_if(q.begin(), q.end(), [](const QueuedNotification& n) {
+    return n.kind == NotificationKind::kModification;
+  });
+  if (it == q.end() || job.IsFinal() || !Gate(job, NotificationKind::kModification)) return false;
+  q.erase(it);
+  d->depth = depth;
+  PrepareDelivery(job, NotificationKind::kModification, d);
+  return true;
+}
+
+void EngineCore::MaybeReenter(uint32_t job) {
+  const CurrentCall call = current_call;
+  if (options_.reentrant_modification_depth <= 0 || call.core != this || call.job != job ||
+      call.kind != NotificationKind::kModification ||
+      call.depth >= options_.reentrant_modification_depth) {
+    return;
+  }
+  Delivery d;
+  {
+    Lock lock(mu_);
+    JobRecord* record = FindJob(job);
+    if (shut_down_ || record == nullptr || !ChooseNestedModification(*record, call.depth + 1, &d)) return;
+  }
+  ExecuteDelivery(d);
+}
+
+// ---- Calling -------------------------------------------------------------------------
+HRESULT EngineCore::Invoke(Delivery& d) {
+  IBackgroundCopyCallback* cb = d.registration->callback();
+  try {
+    switch (d.kind) {
+      case NotificationKind::kTransferred: return cb->JobTransferred(d.job_object);
+      case NotificationKind::kError: return cb->JobError(d.job_object, d.error_object);
+      case NotificationKind::kModification: return cb->JobModification(d.job_object, 0);
+      case NotificationKind::kFileTransferred:
+        // Registered through its IBackgroundCopyCallback2 answer (Registration::v2).
+        return static_cast<IBackgroundCopyCallback2*>(cb)->FileTransferred(d.job_object, d.file_object);
+    }
+  } catch (...) {
+    // An exception must not cross a COM boundary; the engine survives it and says so.
+    if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethod(d.kind)}});
+    Lock lock(mu_);
+    ++stats_.violations;
+  }
+  return E_UNEXPECTED;
+}
+
+void EngineCore::ExecuteDelivery(Delivery& d) {
+  if (options_.dispatch == DispatchMode::kThreaded) {
+    // Flags and registration are read again at the moment of delivery (flags.live).
+    Lock lock(mu_);
+    JobRecord& job = Job(d.job);
+    bool still = !job.IsFinal() && job.registration.get() == d.registration && Gate(job, d.kind) &&
+                 (d.kind == NotificationKind::kModification || d.kind == NotificationKind::kFileTransferred ||
+                  (job.terminal_owed && job.state_epoch == d.state_epoch));
+    if (!still) {
+      d.skipped = true;
+      FinishDelivery(d, S_OK);
+      d.pin.reset();  // may release the registration: not under the lock
+      lock.unlock();
+      if (d.error_object) d.error_object->Release();
+      if (d.file_object) d.file_object->Release();
+      return;
+    }
+  }
+  IBackgroundCopyCallback* cb = d.registration->callback();
+  ULONG count = cb->AddRef();  // held for the whole call (COM-doc artificial reference)
+  const char* method = NotificationMethod(d.kind);
+  if (tracing()) {
+    TraceEvent(d.job, TraceEvent::Kind::kAddRef, "AddRef", {{"reason", "call"}}, std::to_string(count));
+  }
+  d.pin.reset();
+  if (tracing()) {
+    Json args = {{"reserved", 0}};
+    if (d.kind != NotificationKind::kModification) args = Json::object();
+    if (d.kind == NotificationKind::kFileTransferred) args["file"] = d.file;
+    if (d.depth > 0) args["nested"] = d.depth;
+    TraceEvent(d.job, TraceEvent::Kind::kCall, method, std::move(args));
+  }
+  int running;
+  {
+    Lock lock(mu_);
+    ++stats_.calls;
+    running = ++running_calls_;
+    stats_.max_concurrent_calls = std::max(stats_.max_concurrent_calls, running);
+  }
+  const CurrentCall outer = current_call;
+  current_call = {this, d.job, d.kind, d.depth};
+  HRESULT hr = Invoke(d);
+  current_call = outer;
+  {
+    Lock lock(mu_);
+    --running_calls_;
+  }
+  if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kReturn, method, {}, HresultName(hr));
+  count = cb->Release();
+  if (tracing()) {
+    TraceEvent(d.job, TraceEvent::Kind::kRelease, "Release", {{"reason", "call"}}, std::to_string(count));
+  }
+  if (d.error_object) d.error_object->Release();
+  if (d.file_object) d.file_object->Release();
+  Lock lock(mu_);
+  FinishDelivery(d, hr);
+  FlushGraveyard(lock);
+}
+
+void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
+  JobRecord& job = Job(d.job);
+  --job.calls_in_flight;
+  --calls_in_flight_;
+  switch (d.kind) {
+    case NotificationKind::kModification:  // never redelivered
+      if (d.depth == 0) job.low_lane_busy = false;
+      break;
+    case NotificationKind::kFileTransferred: {
+      job.high_lane_busy = false;
+      auto it = std::find_if(job.queue.begin(), job.queue.end(),
+                             [&](const QueuedNotification& n) { return n.seq == d.seq; });
+      if (it == job.queue.end() || d.skipped) break;
+      if (SUCCEEDED(hr)) {
+        job.queue.erase(it);
+      } else {  // a negative return: again later (BITS-doc), the next file waits
+        it->due = Now() + options_.retry_delay;
+        ++stats_.redeliveries;
+        Schedule(it->due, Timer::Kind::kDeliveryDue, job);
+      }
+      break;
+    }
+    case NotificationKind::kTransferred:
+    case NotificationKind::kError:
+      job.high_lane_busy = false;
+      // The result counts only for the state entry it was delivered for.
+      if (d.skipped || !job.terminal_owed || job.state_epoch != d.state_epoch) break;
+      if (hr == S_OK) {
+        job.terminal_owed = false;
+      } else {  // any other return: again later, until S_OK
+        ++job.terminal_failures;
+        job.terminal_due = Now() + options_.retry_delay;
+        Schedule(job.terminal_due, Timer::Kind::kDeliveryDue, job);
+      }
+      break;
+  }
+  ReleaseIfDone(job);
+  MarkReady(job);
+  if (options_.dispatch == DispatchMode::kThreaded) idle_cv_.notify_all();
+}
+
+void EngineCore::DrainReady(Lock& lock) {
+  const bool threaded = options_.dispatch == DispatchMode::kThreaded;
+  for (;;) {
+    while (ready_head_ < ready_.size()) {
+      size_t pick = ready_head_;
+      if (options_.modification_order == ModificationOrder::kSeeded) {
+        pick += rng_() % (ready_.size() - ready_head_);  // seeded interleaving of jobs
+        std::swap(ready_[ready_head_], ready_[pick]);
+      }
+      JobRecord& job = Job(ready_[ready_head_++]);
+      job.in_ready_list = false;
+      Delivery d;
+      if (!ChooseDelivery(job, &d)) continue;
+      if (threaded) {
+        MarkReady(job);  // the other lane may have a call to make too
+        pool_->Submit([this, d]() mutable { ExecuteDelivery(d); });
+      } else {
+        lock.unlock();
+        ExecuteDelivery(d);
+        lock.lock();
+      }
+    }
+    ready_.clear();
+    ready_head_ = 0;
+    if (!threaded || calls_in_flight_ == 0) return;
+    idle_cv_.wait(lock, [this] { return calls_in_flight_ == 0 || ready_head_ < ready_.size(); });
+  }
+}
+
+HRESULT EngineCore::DeliverModificationNow(uint32_t job) {
+  Delivery d;
+  {
+    Lock lock(mu_);
+    JobRecord* record = FindJob(job);
+    if (record == nullptr || options_.dispatch != DispatchMode::kDeterministic) return E_INVALIDARG;
+    if (!Gate(*record, NotificationKind::kModification)) return S_FALSE;
+    PrepareDelivery(*record, NotificationKind::kModification, &d);
+    record->low_lane_busy = true;
+  }
+  ExecuteDelivery(d);
+  return S_OK;
+}
+
+}  // namespace doharness::internal

@@ -1,0 +1,131 @@
+// The engine's own record of a job: its state, files, faults, notify settings and
+// what it still owes the registered callback. Guarded by EngineCore's mutex.
+#ifndef DOHARNESS_ENGINE_INTERNAL_JOB_RECORD_H_
+#define DOHARNESS_ENGINE_INTERNAL_JOB_RECORD_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "deliveryoptimization.h"
+#include "engine/fault.h"
+#include "engine/virtual_clock.h"
+
+namespace doharness::internal {
+
+class EngineCore;
+class FileObject;
+class ErrorObject;
+class JobObject;
+
+// The engine's reference on a registered callback, shared by the job and any call
+// that pinned it, so that the Release of the registration happens outside the lock.
+class Registration {
+ public:
+  Registration(EngineCore* core, uint32_t job, IBackgroundCopyCallback* callback, bool v2);
+  ~Registration();  // Releases the callback (and traces it)
+  Registration(const Registration&) = delete;
+  Registration& operator=(const Registration&) = delete;
+
+  IBackgroundCopyCallback* callback() const { return callback_; }
+  bool v2() const { return v2_; }
+
+ private:
+  EngineCore* core_;
+  uint32_t job_;
+  IBackgroundCopyCallback* callback_;  // one reference owned
+  bool v2_;                            // answers IBackgroundCopyCallback2
+};
+
+enum class NotificationKind : uint8_t { kTransferred, kError, kModification, kFileTransferred };
+const char* NotificationMethod(NotificationKind kind);
+
+// A JobModification or FileTransferred waiting for delivery, in raise order.
+struct QueuedNotification {
+  NotificationKind kind;
+  uint32_t file;       // kFileTransferred: index of the file
+  uint64_t seq;        // engine-wide raise order
+  VirtualTime due;     // kFileTransferred: not before (redelivery delay)
+};
+
+struct FileRecord {
+  std::string remote_url;  // UTF-8: a job holds several, and memory per job is a goal
+  std::string local_name;
+  uint64_t size = 0;
+  uint64_t bytes_per_second = 0;
+  uint64_t transferred = 0;
+  bool size_known = false;  // BytesTotal is BG_SIZE_UNKNOWN until the transfer starts
+  bool completed = false;
+  FileObject* object = nullptr;  // canonical COM object, created on first use; engine-held
+};
+
+struct ScriptedFault {
+  Fault fault;
+  bool fired = false;
+};
+
+struct JobRecord {
+  uint32_t number = 0;  // 1-based, creation order
+  GUID id{};
+  std::string display_name;
+  std::string description;
+  std::wstring owner;
+  BG_JOB_STATE state = BG_JOB_STATE_SUSPENDED;
+  BG_JOB_PRIORITY priority = BG_JOB_PRIORITY_NORMAL;
+  BG_JOB_PROXY_USAGE proxy_usage = BG_JOB_PROXY_USAGE_PRECONFIG;
+  ULONG notify_flags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR;  // WIN: 0x03
+  Duration no_progress_timeout{0};
+  Duration minimum_retry_delay{0};
+  bool no_progress_timeout_set = false;  // else the profile's default for the priority
+  VirtualTime created{0};
+  VirtualTime modified{0};
+  VirtualTime transfer_completed{0};
+  bool in_queue = true;  // false once final: drops out of enumeration and GetJob
+
+  std::vector<FileRecord> files;
+  std::vector<ScriptedFault> faults;
+
+  // The error of the ERROR / TRANSIENT_ERROR state.
+  HRESULT error_code = S_OK;
+  BG_ERROR_CONTEXT error_context = BG_ERROR_CONTEXT_NONE;
+  int error_file = Fault::kNoFile;
+  ULONG error_count = 0;
+  ErrorObject* error_object = nullptr;  // engine-held while in ERROR/TRANSIENT_ERROR
+
+  // Transfer model. Timers carry `timer_generation`; a change that voids them bumps it.
+  uint32_t timer_generation = 0;
+  VirtualTime transient_until{0};
+  VirtualTime stalled_until{0};
+  bool stalled = false;
+  VirtualTime no_progress_since{0};
+
+  // Notifications. `state_epoch` counts state changes: a JobTransferred/JobError
+  // result only counts for the state entry it was delivered for.
+  uint64_t state_epoch = 0;
+  std::shared_ptr<Registration> registration;
+  std::vector<QueuedNotification> queue;  // modifications and file notifications
+  bool terminal_owed = false;             // JobTransferred (TRANSFERRED) or JobError (ERROR)
+  uint64_t terminal_seq = 0;
+  VirtualTime terminal_due{0};
+  uint32_t terminal_failures = 0;  // failed deliveries of the owed terminal notification
+  bool high_lane_busy = false;     // a JobTransferred/JobError/FileTransferred call in flight
+  bool low_lane_busy = false;      // a JobModification call in flight
+  int calls_in_flight = 0;
+  bool in_ready_list = false;
+
+  int complete_failures_left = 0;
+  HRESULT complete_failure_code = S_OK;
+  int cancel_failures_left = 0;
+  HRESULT cancel_failure_code = S_OK;
+
+  JobObject* object = nullptr;  // canonical COM object; engine-held while in the queue
+
+  bool IsFinal() const {
+    return state == BG_JOB_STATE_ACKNOWLEDGED || state == BG_JOB_STATE_CANCELLED;
+  }
+};
+
+}  // namespace doharness::internal
+
+#endif  // DOHARNESS_ENGINE_INTERNAL_JOB_RECORD_H_
