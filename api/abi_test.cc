@@ -576,7 +576,8 @@ class RecordingCallback : public IBackgroundCopyCallback2 {
     calls.push_back({"JobTransferred", this, {job}});
     return S_OK;
   }
-  HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job, IBackgroundCopyError* error) override {
+  HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job,
+                                     IBackgroundCopyError* error) override {
     calls.push_back({"JobError", this, {job, error}});
     return S_FALSE;
   }
@@ -611,8 +612,8 @@ TEST(AbiTest, CallsThroughTheRawVtableReachEachMethod) {
   EXPECT_EQ(vtbl->JobModification(c_object, job, 0xDEADBEEF), E_FAIL);
   EXPECT_EQ(vtbl->FileTransferred(c_object, job, file), E_NOTIMPL);
 
-  const std::vector<std::string> methods = {"QueryInterface", "AddRef",          "Release",
-                                            "JobTransferred", "JobError",        "JobModification",
+  const std::vector<std::string> methods = {"QueryInterface", "AddRef",   "Release",
+                                            "JobTransferred", "JobError", "JobModification",
                                             "FileTransferred"};
   ASSERT_EQ(callback.calls.size(), methods.size());
   for (size_t i = 0; i < methods.size(); ++i) {

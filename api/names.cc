@@ -22,7 +22,8 @@ struct HresultEntry {
 // One entry per HRESULT macro of portable_com.h, portable_bits.h and
 // delivery_optimization_extras.h (names_test checks this list against the
 // headers), except BG_E_HTTP_ERROR_*, which are computed (HttpStatusOf).
-#define DOHARNESS_HRESULT_ENTRY(name) HresultEntry{name, #name}
+#define DOHARNESS_HRESULT_ENTRY(name) \
+  HresultEntry { static_cast<HRESULT>(name), #name }
 constexpr std::array kHresults = {
     // portable_com.h
     DOHARNESS_HRESULT_ENTRY(S_OK),
@@ -147,8 +148,8 @@ struct EnumNames {
 constexpr EnumNames<9> kJobStates = {
     "BG_JOB_STATE",
     "BG_JOB_STATE_",
-    {"QUEUED", "CONNECTING", "TRANSFERRING", "SUSPENDED", "ERROR", "TRANSIENT_ERROR",
-     "TRANSFERRED", "ACKNOWLEDGED", "CANCELLED"}};
+    {"QUEUED", "CONNECTING", "TRANSFERRING", "SUSPENDED", "ERROR", "TRANSIENT_ERROR", "TRANSFERRED",
+     "ACKNOWLEDGED", "CANCELLED"}};
 
 constexpr EnumNames<8> kErrorContexts = {
     "BG_ERROR_CONTEXT",

@@ -98,27 +98,30 @@ TEST(WideStringTest, IllFormedUtf8BecomesReplacementCharacters) {
     std::u32string expected;
   };
   for (const Case& c : {
-           Case{"\x80", {R}},                               // lone continuation byte
-           Case{"\xBF\x80", {R, R}},                        // two of them
-           Case{"\xC0\x80", {R, R}},                        // overlong NUL
-           Case{"\xC1\xBF", {R, R}},                        // overlong U+007F
-           Case{"\xE0\x80\x80", {R, R, R}},                 // overlong three-byte
-           Case{"\xE0\x9F\xBF", {R, R, R}},                 // overlong U+07FF
-           Case{"\xED\xA0\x80", {R, R, R}},                 // surrogate U+D800
-           Case{"\xED\xBF\xBF", {R, R, R}},                 // surrogate U+DFFF
-           Case{"\xF0\x80\x80\x80", {R, R, R, R}},          // overlong four-byte
-           Case{"\xF0\x8F\xBF\xBF", {R, R, R, R}},          // overlong U+FFFF
-           Case{"\xF4\x90\x80\x80", {R, R, R, R}},          // U+110000
-           Case{"\xF5\x80\x80\x80", {R, R, R, R}},          // lead byte past F4
-           Case{"\xFE", {R}},                               // never in UTF-8
-           Case{"\xFF", {R}},                               //
-           Case{"\xC3", {R}},                               // truncated at the end
-           Case{"\xE2\x82", {R}},                           //
-           Case{"\xF0\x9F\x98", {R}},                       //
-           Case{"\xC3x", {R, U'x'}},                        // cut by an ASCII byte
-           Case{"\xE2\x82x", {R, U'x'}},                    //
-           Case{"\xF0\x9F\x98\xC3\xA9", {R, 0xE9}},         // cut by a lead byte
-           Case{"a\xF1\x80\x80\xE1\x80\xC2" "b\x80" "c\x80\xBF" "d",  // Unicode table 3-8
+           Case{"\x80", {R}},                        // lone continuation byte
+           Case{"\xBF\x80", {R, R}},                 // two of them
+           Case{"\xC0\x80", {R, R}},                 // overlong NUL
+           Case{"\xC1\xBF", {R, R}},                 // overlong U+007F
+           Case{"\xE0\x80\x80", {R, R, R}},          // overlong three-byte
+           Case{"\xE0\x9F\xBF", {R, R, R}},          // overlong U+07FF
+           Case{"\xED\xA0\x80", {R, R, R}},          // surrogate U+D800
+           Case{"\xED\xBF\xBF", {R, R, R}},          // surrogate U+DFFF
+           Case{"\xF0\x80\x80\x80", {R, R, R, R}},   // overlong four-byte
+           Case{"\xF0\x8F\xBF\xBF", {R, R, R, R}},   // overlong U+FFFF
+           Case{"\xF4\x90\x80\x80", {R, R, R, R}},   // U+110000
+           Case{"\xF5\x80\x80\x80", {R, R, R, R}},   // lead byte past F4
+           Case{"\xFE", {R}},                        // never in UTF-8
+           Case{"\xFF", {R}},                        // nor this
+           Case{"\xC3", {R}},                        // two-byte, truncated
+           Case{"\xE2\x82", {R}},                    // three-byte, truncated
+           Case{"\xF0\x9F\x98", {R}},                // four-byte, truncated
+           Case{"\xC3x", {R, U'x'}},                 // two-byte, cut by ASCII
+           Case{"\xE2\x82x", {R, U'x'}},             // three-byte, cut by ASCII
+           Case{"\xF0\x9F\x98\xC3\xA9", {R, 0xE9}},  // four-byte, cut by a lead
+           Case{"a\xF1\x80\x80\xE1\x80\xC2"
+                "b\x80"
+                "c\x80\xBF"
+                "d",  // Unicode table 3-8
                 {U'a', R, R, R, U'b', R, U'c', R, R, U'd'}},
        }) {
     EXPECT_EQ(Utf8ToWide(c.utf8), Wide(c.expected)) << testing::PrintToString(c.utf8);

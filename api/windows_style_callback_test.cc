@@ -211,9 +211,9 @@ TEST_F(WindowsStyleCallbackTest, AnswersTheCallbackInterfacesWithOneIdentity) {
   IUnknown* unknown = nullptr;
   IBackgroundCopyCallback* callback1 = nullptr;
   ASSERT_EQ(callback_->QueryInterface(IID_PPV_ARGS(&unknown)), S_OK);
-  ASSERT_EQ(callback_->QueryInterface(IID_IBackgroundCopyCallback,
-                                      reinterpret_cast<void**>(&callback1)),
-            S_OK);
+  ASSERT_EQ(
+      callback_->QueryInterface(IID_IBackgroundCopyCallback, reinterpret_cast<void**>(&callback1)),
+      S_OK);
   EXPECT_EQ(static_cast<void*>(unknown), static_cast<void*>(callback_));
   EXPECT_EQ(static_cast<void*>(callback1), static_cast<void*>(callback_));
   EXPECT_EQ(unknown->Release(), 3u);
@@ -242,8 +242,7 @@ TEST_F(WindowsStyleCallbackTest, JobErrorCancelsOnNotFound) {
   StubError error;
   error.file = &file;
   EXPECT_EQ(callback_->JobError(&job_, &error), S_OK);
-  EXPECT_EQ(error.calls,
-            (std::vector<std::string>{"GetError", "GetFile", "GetErrorDescription"}));
+  EXPECT_EQ(error.calls, (std::vector<std::string>{"GetError", "GetFile", "GetErrorDescription"}));
   EXPECT_EQ(file.calls, std::vector<std::string>{"GetRemoteName"});
   EXPECT_EQ(file.refs(), 1u) << "the callback released the file it got";
   // LANGIDFROMLCID(GetThreadLocale()): en-US, as a fresh Windows session.

@@ -57,6 +57,7 @@ std::string RefLedger::ToString() const {
 }
 
 ULONG RefLedger::AddRef() {
+  std::lock_guard<std::mutex> lock(mutex_);
   return Append(RefEvent::kAddRef, ++refcount_);
 }
 

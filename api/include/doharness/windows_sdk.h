@@ -7,4 +7,16 @@
 #include <objbase.h>
 #include <bits.h>
 #include <bits3_0.h>
+
+// Constants of the Windows SDK that mingw-w64's headers lack (values as in the
+// SDK and in portable_bits.h).
+#ifndef BG_E_TOO_MANY_JOBS_PER_USER
+#define BG_E_TOO_MANY_JOBS_PER_USER ((HRESULT)0x80200049)
+#endif
+#ifndef BG_E_TOO_MANY_JOBS_PER_MACHINE
+#define BG_E_TOO_MANY_JOBS_PER_MACHINE ((HRESULT)0x80200050)
+#endif
+#ifndef BG_NOTIFY_FILE_RANGES_TRANSFERRED
+#define BG_NOTIFY_FILE_RANGES_TRANSFERRED 0x0020
+#endif
 #endif  // DOHARNESS_API_WINDOWS_SDK_H_
