@@ -148,16 +148,16 @@ EngineStats EngineCore::stats() const {
   return stats_;
 }
 
-JobRecord* EngineCore::FindJob(uint32_t job) {
-  return (job >= 1 && job <= jobs_.size()) ? jobs_[job - 1].get() : nullptr;
-}
-
 uint32_t EngineCore::JobNumberOf(IBackgroundCopyJob* job) const {
   auto* object = dynamic_cast<JobObject*>(job);
   return (object && object->core() == this) ? object->job() : 0;
 }
 
 void EngineCore::FlushGraveyard(Lock& lock) {
+  if (graveyard_.empty()) {
+    lock.unlock();
+    return;
+  }
   std::vector<std::shared_ptr<Registration>> dropped;
   dropped.swap(graveyard_);
   lock.unlock();
@@ -169,7 +169,7 @@ HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability avail
                             F&& body) {
   MaybeReenter(job);
   Lock lock(mu_);
-  Json args = Json::object();
+  TraceArgs args(tracing());
   HRESULT hr;
   JobRecord* record = FindJob(job);
   if (shut_down_ || record == nullptr) {
@@ -179,7 +179,7 @@ HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability avail
   } else {
     hr = body(*record, args);
   }
-  if (tracing()) TraceEvent(job, TraceEvent::Kind::kClient, method, std::move(args), HresultName(hr));
+  if (tracing()) TraceEvent(job, TraceEvent::Kind::kClient, method, args.Take(), HresultName(hr));
   FlushGraveyard(lock);
   return hr;
 }
@@ -191,10 +191,10 @@ void EngineCore::ServeUrl(std::wstring_view url, uint64_t size, uint64_t bytes_p
 }
 
 HRESULT EngineCore::AddFileSpec(uint32_t job, const FileSpec& file) {
-  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
-    args["remote"] = WideToUtf8(file.remote_url);
-    args["size"] = file.size;
-    args["bytes_per_second"] = file.bytes_per_second;
+  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("remote", [&] { return WideToUtf8(file.remote_url); });
+    args.Set("size", [&] { return file.size; });
+    args.Set("bytes_per_second", [&] { return file.bytes_per_second; });
     if (file.remote_url.empty() || file.local_name.empty() || file.bytes_per_second == 0) {
       return E_INVALIDARG;
     }
@@ -241,15 +241,10 @@ HRESULT EngineCore::CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgro
              ? E_NOTIMPL
              : E_INVALIDARG;
   } else {
-    size_t mine = 0, all = 0;
-    for (auto& j : jobs_) {
-      if (!j->in_queue) continue;
-      ++all;
-      if (j->owner == options_.user) ++mine;
-    }
-    if (profile().max_jobs_per_user && mine >= profile().max_jobs_per_user) {
+    if (profile().max_jobs_per_user &&
+        queued_jobs_by_owner_[options_.user] >= profile().max_jobs_per_user) {
       hr = BG_E_TOO_MANY_JOBS_PER_USER;
-    } else if (profile().max_jobs_per_machine && all >= profile().max_jobs_per_machine) {
+    } else if (profile().max_jobs_per_machine && queued_jobs_ >= profile().max_jobs_per_machine) {
       hr = BG_E_TOO_MANY_JOBS_PER_MACHINE;
     }
   }
@@ -267,9 +262,11 @@ HRESULT EngineCore::CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgro
     job->object->AddRef();
     *id = job->id;
     *out = job->object;
-    jobs_by_id_[GuidToString(job->id)] = number;
+    jobs_by_id_[job->id] = number;
+    ++queued_jobs_;
+    ++queued_jobs_by_owner_[job->owner];
     jobs_.push_back(std::move(job));
-    Schedule(Now() + profile().job_lifetime, Timer::Kind::kExpire, *jobs_.back());
+    expiries_.push_back({Now() + profile().job_lifetime, number});
   } else if (out) {
     *out = nullptr;
   }
@@ -285,7 +282,7 @@ HRESULT EngineCore::GetJob(REFGUID id, IBackgroundCopyJob** out) {
   if (shut_down_) return E_UNEXPECTED;
   if (out == nullptr) return E_INVALIDARG;
   *out = nullptr;
-  auto it = jobs_by_id_.find(GuidToString(id));
+  auto it = jobs_by_id_.find(id);
   if (it == jobs_by_id_.end() || !Job(it->second).in_queue) return profile().not_found;
   JobRecord& job = Job(it->second);
   if (job.owner != options_.user && !options_.user_is_admin) return E_ACCESSDENIED;
@@ -339,9 +336,9 @@ HRESULT EngineCore::AddFileLocked(JobRecord& job, std::string remote, std::strin
 }
 
 HRESULT EngineCore::AddFile(uint32_t job, LPCWSTR remote, LPCWSTR local) {
-  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
+  return JobCall(job, "AddFile", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
     if (remote == nullptr || local == nullptr || *remote == 0 || *local == 0) return E_INVALIDARG;
-    args["remote"] = WideToUtf8(remote);
+    args.Set("remote", [&] { return WideToUtf8(remote); });
     auto served = served_urls_.find(remote);
     uint64_t size = served != served_urls_.end() ? served->second.first : options_.default_file_size;
     uint64_t bps = served != served_urls_.end() ? served->second.second
@@ -351,8 +348,8 @@ HRESULT EngineCore::AddFile(uint32_t job, LPCWSTR remote, LPCWSTR local) {
 }
 
 HRESULT EngineCore::AddFileSet(uint32_t job, ULONG count, BG_FILE_INFO* files) {
-  return JobCall(job, "AddFileSet", Availability::kBitsOnly, [&](JobRecord& j, Json& args) {
-    args["count"] = count;
+  return JobCall(job, "AddFileSet", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("count", [&] { return count; });
     if (count == 0 || files == nullptr) return E_INVALIDARG;
     for (ULONG i = 0; i < count; ++i) {
       if (files[i].RemoteName == nullptr || files[i].LocalName == nullptr) return E_INVALIDARG;
@@ -371,7 +368,7 @@ HRESULT EngineCore::AddFileSet(uint32_t job, ULONG count, BG_FILE_INFO* files) {
 }
 
 HRESULT EngineCore::EnumFiles(uint32_t job, IEnumBackgroundCopyFiles** out) {
-  return JobCall(job, "EnumFiles", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "EnumFiles", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
     std::vector<ComPtr<IBackgroundCopyFile>> items;
     for (uint32_t i = 0; i < j.files.size(); ++i) items.emplace_back(FileObjectFor(j, i));
@@ -384,7 +381,7 @@ HRESULT EngineCore::EnumFiles(uint32_t job, IEnumBackgroundCopyFiles** out) {
 }
 
 HRESULT EngineCore::Suspend(uint32_t job) {
-  return JobCall(job, "Suspend", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "Suspend", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (j.state != BG_JOB_STATE_SUSPENDED && j.state != BG_JOB_STATE_TRANSFERRED) {
       ++j.timer_generation;  // the transfer stops where it is
@@ -396,7 +393,7 @@ HRESULT EngineCore::Suspend(uint32_t job) {
 }
 
 HRESULT EngineCore::Resume(uint32_t job) {
-  return JobCall(job, "Resume", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "Resume", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (j.files.empty()) return profile().empty;  // the job stays SUSPENDED (WIN)
     switch (j.state) {
@@ -422,7 +419,7 @@ HRESULT EngineCore::Resume(uint32_t job) {
 }
 
 HRESULT EngineCore::Cancel(uint32_t job) {
-  return JobCall(job, "Cancel", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "Cancel", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (j.cancel_failures_left > 0) {
       --j.cancel_failures_left;
@@ -435,7 +432,7 @@ HRESULT EngineCore::Cancel(uint32_t job) {
 }
 
 HRESULT EngineCore::Complete(uint32_t job) {
-  return JobCall(job, "Complete", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "Complete", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (j.complete_failures_left > 0) {
       --j.complete_failures_left;
@@ -450,7 +447,7 @@ HRESULT EngineCore::Complete(uint32_t job) {
 }
 
 HRESULT EngineCore::GetId(uint32_t job, GUID* id) {
-  return JobCall(job, "GetId", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetId", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (id == nullptr) return E_INVALIDARG;
     *id = j.id;
     return S_OK;
@@ -458,7 +455,7 @@ HRESULT EngineCore::GetId(uint32_t job, GUID* id) {
 }
 
 HRESULT EngineCore::GetType(uint32_t job, BG_JOB_TYPE* type) {
-  return JobCall(job, "GetType", Availability::kEveryProfile, [&](JobRecord&, Json&) {
+  return JobCall(job, "GetType", Availability::kEveryProfile, [&](JobRecord&, TraceArgs&) {
     if (type == nullptr) return E_INVALIDARG;
     *type = BG_JOB_TYPE_DOWNLOAD;
     return S_OK;
@@ -466,7 +463,7 @@ HRESULT EngineCore::GetType(uint32_t job, BG_JOB_TYPE* type) {
 }
 
 HRESULT EngineCore::GetProgress(uint32_t job, BG_JOB_PROGRESS* progress) {
-  return JobCall(job, "GetProgress", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetProgress", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (progress == nullptr) return E_INVALIDARG;
     BG_JOB_PROGRESS p{0, 0, static_cast<ULONG>(j.files.size()), 0};
     for (const FileRecord& f : j.files) {
@@ -481,7 +478,7 @@ HRESULT EngineCore::GetProgress(uint32_t job, BG_JOB_PROGRESS* progress) {
 }
 
 HRESULT EngineCore::GetTimes(uint32_t job, BG_JOB_TIMES* times) {
-  return JobCall(job, "GetTimes", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetTimes", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (times == nullptr) return E_INVALIDARG;
     times->CreationTime = ToFiletime(j.created);
     times->ModificationTime = ToFiletime(j.modified);
@@ -491,7 +488,7 @@ HRESULT EngineCore::GetTimes(uint32_t job, BG_JOB_TIMES* times) {
 }
 
 HRESULT EngineCore::GetState(uint32_t job, BG_JOB_STATE* state) {
-  return JobCall(job, "GetState", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetState", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (state == nullptr) return E_INVALIDARG;
     *state = j.state;
     return S_OK;
@@ -499,7 +496,7 @@ HRESULT EngineCore::GetState(uint32_t job, BG_JOB_STATE* state) {
 }
 
 HRESULT EngineCore::GetError(uint32_t job, IBackgroundCopyError** error) {
-  return JobCall(job, "GetError", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetError", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (error == nullptr) return E_INVALIDARG;
     *error = nullptr;
     if (j.error_object == nullptr) return profile().error_info_unavailable;
@@ -510,13 +507,13 @@ HRESULT EngineCore::GetError(uint32_t job, IBackgroundCopyError** error) {
 }
 
 HRESULT EngineCore::GetOwner(uint32_t job, LPWSTR* owner) {
-  return JobCall(job, "GetOwner", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetOwner", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     return CopyOut(WideToUtf8(j.owner), owner);
   });
 }
 
 HRESULT EngineCore::SetDisplayName(uint32_t job, LPCWSTR name) {
-  return JobCall(job, "SetDisplayName", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "SetDisplayName", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (!ValidString(name, kMaxDisplayName)) return E_INVALIDARG;
     j.display_name = WideToUtf8(name);
@@ -527,11 +524,11 @@ HRESULT EngineCore::SetDisplayName(uint32_t job, LPCWSTR name) {
 
 HRESULT EngineCore::GetDisplayName(uint32_t job, LPWSTR* name) {
   return JobCall(job, "GetDisplayName", Availability::kEveryProfile,
-                 [&](JobRecord& j, Json&) { return CopyOut(j.display_name, name); });
+                 [&](JobRecord& j, TraceArgs&) { return CopyOut(j.display_name, name); });
 }
 
 HRESULT EngineCore::SetDescription(uint32_t job, LPCWSTR description) {
-  return JobCall(job, "SetDescription", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "SetDescription", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (!ValidString(description, kMaxDescription)) return E_INVALIDARG;
     j.description = WideToUtf8(description);
@@ -542,12 +539,12 @@ HRESULT EngineCore::SetDescription(uint32_t job, LPCWSTR description) {
 
 HRESULT EngineCore::GetDescription(uint32_t job, LPWSTR* description) {
   return JobCall(job, "GetDescription", Availability::kBitsOnly,
-                 [&](JobRecord& j, Json&) { return CopyOut(j.description, description); });
+                 [&](JobRecord& j, TraceArgs&) { return CopyOut(j.description, description); });
 }
 
 HRESULT EngineCore::SetPriority(uint32_t job, BG_JOB_PRIORITY priority) {
-  return JobCall(job, "SetPriority", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
-    args["priority"] = static_cast<int>(priority);
+  return JobCall(job, "SetPriority", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("priority", [&] { return static_cast<int>(priority); });
     if (j.IsFinal()) return profile().invalid_state;
     if (priority < BG_JOB_PRIORITY_FOREGROUND || priority > BG_JOB_PRIORITY_LOW) return E_INVALIDARG;
     j.priority = priority;
@@ -557,7 +554,7 @@ HRESULT EngineCore::SetPriority(uint32_t job, BG_JOB_PRIORITY priority) {
 }
 
 HRESULT EngineCore::GetPriority(uint32_t job, BG_JOB_PRIORITY* priority) {
-  return JobCall(job, "GetPriority", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetPriority", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (priority == nullptr) return E_INVALIDARG;
     *priority = j.priority;
     return S_OK;
@@ -565,8 +562,8 @@ HRESULT EngineCore::GetPriority(uint32_t job, BG_JOB_PRIORITY* priority) {
 }
 
 HRESULT EngineCore::SetNotifyFlags(uint32_t job, ULONG flags) {
-  return JobCall(job, "SetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
-    args["flags"] = NotifyFlagsName(flags);
+  return JobCall(job, "SetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("flags", [&] { return NotifyFlagsName(flags); });
     // The state check comes before the flag check (contract.md section 2, as Wine).
     if (j.IsFinal()) return profile().invalid_state;
     if (flags & ~profile().valid_flag_mask) return E_NOTIMPL;
@@ -577,7 +574,7 @@ HRESULT EngineCore::SetNotifyFlags(uint32_t job, ULONG flags) {
 }
 
 HRESULT EngineCore::GetNotifyFlags(uint32_t job, ULONG* flags) {
-  return JobCall(job, "GetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (flags == nullptr) return E_INVALIDARG;
     *flags = j.notify_flags;
     return S_OK;
@@ -599,7 +596,7 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
           (j->owner != options_.user && !options_.user_is_admin)) {
         lock.unlock();
         return JobCall(job, "SetNotifyInterface", Availability::kEveryProfile,
-                       [&](JobRecord& r, Json&) {
+                       [&](JobRecord& r, TraceArgs&) {
                          return r.IsFinal() ? profile().invalid_state : E_ACCESSDENIED;
                        });
       }
@@ -626,10 +623,10 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
   }
   auto registration =
       answered ? std::make_shared<Registration>(this, job, answered, v2) : nullptr;
-  return JobCall(job, "SetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
-    args["interface"] = callback == nullptr ? "NULL" : (v2 ? "IBackgroundCopyCallback2"
+  return JobCall(job, "SetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("interface", [&] { return callback == nullptr ? "NULL" : (v2 ? "IBackgroundCopyCallback2"
                                                        : answered ? "IBackgroundCopyCallback"
-                                                                  : "none");
+                                                                  : "none"); });
     if (j.IsFinal()) {  // became final while we asked
       if (registration) graveyard_.push_back(std::move(registration));
       return profile().invalid_state;
@@ -649,7 +646,7 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
 
 HRESULT EngineCore::GetNotifyInterface(uint32_t job, IUnknown** out) {
   std::shared_ptr<Registration> pinned;
-  HRESULT hr = JobCall(job, "GetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  HRESULT hr = JobCall(job, "GetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
     *out = nullptr;
     pinned = j.registration;
@@ -668,8 +665,8 @@ HRESULT EngineCore::GetNotifyInterface(uint32_t job, IUnknown** out) {
 }
 
 HRESULT EngineCore::SetMinimumRetryDelay(uint32_t job, ULONG seconds) {
-  return JobCall(job, "SetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, Json& args) {
-    args["seconds"] = seconds;
+  return JobCall(job, "SetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("seconds", [&] { return seconds; });
     if (j.IsFinal()) return profile().invalid_state;
     j.minimum_retry_delay = std::chrono::seconds(std::max<ULONG>(seconds, 60));  // BITS minimum 60 s
     RaiseModification(j);
@@ -678,7 +675,7 @@ HRESULT EngineCore::SetMinimumRetryDelay(uint32_t job, ULONG seconds) {
 }
 
 HRESULT EngineCore::GetMinimumRetryDelay(uint32_t job, ULONG* seconds) {
-  return JobCall(job, "GetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetMinimumRetryDelay", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (seconds == nullptr) return E_INVALIDARG;
     *seconds = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::seconds>(j.minimum_retry_delay).count());
     return S_OK;
@@ -686,8 +683,8 @@ HRESULT EngineCore::GetMinimumRetryDelay(uint32_t job, ULONG* seconds) {
 }
 
 HRESULT EngineCore::SetNoProgressTimeout(uint32_t job, ULONG seconds) {
-  return JobCall(job, "SetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, Json& args) {
-    args["seconds"] = seconds;
+  return JobCall(job, "SetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
+    args.Set("seconds", [&] { return seconds; });
     if (j.IsFinal()) return profile().invalid_state;
     j.no_progress_timeout = std::chrono::seconds(seconds);
     j.no_progress_timeout_set = true;
@@ -697,7 +694,7 @@ HRESULT EngineCore::SetNoProgressTimeout(uint32_t job, ULONG seconds) {
 }
 
 HRESULT EngineCore::GetNoProgressTimeout(uint32_t job, ULONG* seconds) {
-  return JobCall(job, "GetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetNoProgressTimeout", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (seconds == nullptr) return E_INVALIDARG;
     *seconds = static_cast<ULONG>(std::chrono::duration_cast<std::chrono::seconds>(NoProgressTimeout(j)).count());
     return S_OK;
@@ -705,7 +702,7 @@ HRESULT EngineCore::GetNoProgressTimeout(uint32_t job, ULONG* seconds) {
 }
 
 HRESULT EngineCore::GetErrorCount(uint32_t job, ULONG* errors) {
-  return JobCall(job, "GetErrorCount", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetErrorCount", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (errors == nullptr) return E_INVALIDARG;
     *errors = j.error_count;
     return S_OK;
@@ -714,7 +711,7 @@ HRESULT EngineCore::GetErrorCount(uint32_t job, ULONG* errors) {
 
 HRESULT EngineCore::SetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE usage, const WCHAR* list,
                                      const WCHAR* bypass) {
-  return JobCall(job, "SetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "SetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (usage < BG_JOB_PROXY_USAGE_PRECONFIG || usage > BG_JOB_PROXY_USAGE_AUTODETECT) return E_INVALIDARG;
     // Only OVERRIDE takes a list (BITS-doc); the fake keeps the usage, not the lists.
@@ -728,7 +725,7 @@ HRESULT EngineCore::SetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE usage, con
 
 HRESULT EngineCore::GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LPWSTR* list,
                                      LPWSTR* bypass) {
-  return JobCall(job, "GetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "GetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (usage == nullptr || list == nullptr || bypass == nullptr) return E_INVALIDARG;
     *usage = j.proxy_usage;
     *list = nullptr;
@@ -738,9 +735,11 @@ HRESULT EngineCore::GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LP
 }
 
 HRESULT EngineCore::TakeOwnership(uint32_t job) {
-  return JobCall(job, "TakeOwnership", Availability::kBitsOnly, [&](JobRecord& j, Json&) {
+  return JobCall(job, "TakeOwnership", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (j.IsFinal()) return profile().invalid_state;
     if (j.owner != options_.user && !options_.user_is_admin) return E_ACCESSDENIED;
+    --queued_jobs_by_owner_[j.owner];
+    ++queued_jobs_by_owner_[options_.user];
     j.owner = options_.user;
     RaiseModification(j);
     return S_OK;
@@ -759,16 +758,16 @@ FileObject* EngineCore::FileObjectFor(JobRecord& job, uint32_t file) {
 
 HRESULT EngineCore::FileGetRemoteName(uint32_t job, uint32_t file, LPWSTR* name) {
   return JobCall(job, "File.GetRemoteName", Availability::kEveryProfile,
-                 [&](JobRecord& j, Json&) { return CopyOut(j.files[file].remote_url, name); });
+                 [&](JobRecord& j, TraceArgs&) { return CopyOut(j.files[file].remote_url, name); });
 }
 
 HRESULT EngineCore::FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name) {
   return JobCall(job, "File.GetLocalName", Availability::kEveryProfile,
-                 [&](JobRecord& j, Json&) { return CopyOut(j.files[file].local_name, name); });
+                 [&](JobRecord& j, TraceArgs&) { return CopyOut(j.files[file].local_name, name); });
 }
 
 HRESULT EngineCore::FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRESS* progress) {
-  return JobCall(job, "File.GetProgress", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "File.GetProgress", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (progress == nullptr) return E_INVALIDARG;
     const FileRecord& f = j.files[file];
     progress->BytesTotal = f.size_known ? f.size : BG_SIZE_UNKNOWN;
@@ -779,7 +778,7 @@ HRESULT EngineCore::FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRES
 }
 
 HRESULT EngineCore::ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out) {
-  return JobCall(job, "Error.GetFile", Availability::kEveryProfile, [&](JobRecord& j, Json&) {
+  return JobCall(job, "Error.GetFile", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
     *out = nullptr;
     if (file == Fault::kNoFile) return profile().file_not_available;

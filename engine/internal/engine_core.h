@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
+#include <deque>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -31,22 +33,24 @@ namespace doharness::internal {
 class ManagerObject;
 
 // One notification call chosen for delivery, with what keeps its pointers valid.
+// PrepareDelivery sets every field (a delivery is made per notification, so it is
+// not zeroed first: that alone was a third of the dispatch time).
 struct Delivery {
-  uint32_t job = 0;
-  NotificationKind kind = NotificationKind::kModification;
-  uint32_t file = 0;
-  uint64_t seq = 0;          // of the queued FileTransferred
-  uint64_t state_epoch = 0;  // of the JobTransferred/JobError
-  int depth = 0;             // > 0: a re-entrant JobModification (STA)
-  bool skipped = false;      // threaded mode: no longer deliverable when its turn came
-  Registration* registration = nullptr;
+  uint32_t job;
+  NotificationKind kind;
+  uint32_t file;
+  uint64_t seq;          // of the queued FileTransferred, or of the owed JobTransferred/JobError
+  uint64_t state_epoch;  // of the JobTransferred/JobError
+  int depth;             // > 0: a re-entrant JobModification (STA)
+  bool skipped;      // threaded mode: no longer deliverable when its turn came
+  Registration* registration;
   // Threaded mode: keeps the registration alive until the call's own AddRef.
   std::shared_ptr<Registration> pin;
   // pJob stays valid because the engine keeps its hold on the job object while a
   // call is in flight; pError and pFile are AddRef'd for the call.
-  IBackgroundCopyJob* job_object = nullptr;
-  IBackgroundCopyError* error_object = nullptr;
-  IBackgroundCopyFile* file_object = nullptr;
+  IBackgroundCopyJob* job_object;
+  IBackgroundCopyError* error_object;
+  IBackgroundCopyFile* file_object;
 };
 
 class EngineCore : public std::enable_shared_from_this<EngineCore> {
@@ -164,7 +168,6 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
       kStallEnd,
       kNoProgress,     // the no-progress timeout ran out
       kDeliveryDue,    // a redelivery's delay ran out
-      kExpire,         // the job's 30/90-day lifetime ran out
     };
     VirtualTime when;
     uint64_t seq;
@@ -181,13 +184,29 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // in the do profile, when the method is one DO does not document.
   enum class Availability { kEveryProfile, kBitsOnly };
   using Json = nlohmann::ordered_json;
-  template <typename F>  // F: HRESULT(JobRecord&, Json& trace_args)
+  // The arguments of a client call for its trace event; built only when tracing.
+  class TraceArgs {
+   public:
+    explicit TraceArgs(bool on) : on_(on) {}
+    template <typename MakeValue>
+    void Set(const char* key, MakeValue&& make_value) {
+      if (on_) json_[key] = make_value();
+    }
+    Json Take() { return std::move(json_); }
+
+   private:
+    bool on_;
+    Json json_ = Json::object();
+  };
+  template <typename F>  // F: HRESULT(JobRecord&, TraceArgs&)
   HRESULT JobCall(uint32_t job, const char* method, Availability availability, F&& body);
   // The STA re-entrancy of BITS-doc: a job method called from inside JobModification
   // may first deliver the job's next pending JobModification.
   void MaybeReenter(uint32_t job);
 
-  JobRecord* FindJob(uint32_t job);
+  JobRecord* FindJob(uint32_t job) {
+    return (job >= 1 && job <= jobs_.size()) ? jobs_[job - 1].get() : nullptr;
+  }
   JobRecord& Job(uint32_t job) { return *jobs_[job - 1]; }
   HRESULT AddFileLocked(JobRecord& job, std::string remote, std::string local, uint64_t size,
                         uint64_t bytes_per_second);
@@ -214,11 +233,18 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   bool Gate(const JobRecord& job, NotificationKind kind) const;
   void FinishDelivery(Delivery& delivery, HRESULT hr);
   HRESULT Invoke(Delivery& delivery);
+  void TraceCallStart(const Delivery& delivery, ULONG count);
+  bool StillDeliverable(Delivery& delivery);
   // A final job with no call in flight lets go of its callback and COM objects.
   void ReleaseIfDone(JobRecord& job);
   bool ChooseNestedModification(JobRecord& job, int depth, Delivery* delivery);
-  void PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* delivery);
+  void PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* delivery,
+                       uint32_t file = 0, uint64_t seq = 0);
   bool IsLive(const Timer& timer) const;
+  // Runs timers and expiries in time order up to `until`; with `until_idle` it stops
+  // as soon as only expiries are left. True when it stopped idle.
+  bool RunEvents(Lock& lock, VirtualTime until, bool until_idle);
+  void SetNow(VirtualTime t) { now_us_.store(t.count(), std::memory_order_relaxed); }
   // Delivers everything ready at the current time. Returns with the lock held.
   void DrainReady(Lock& lock);
   // Releases what was dropped under the lock (registrations), with the lock released.
@@ -239,10 +265,27 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   bool driving_ = false;  // AdvanceTo/RunUntilIdle is running
 
   std::vector<std::unique_ptr<JobRecord>> jobs_;
-  std::map<std::string, uint32_t> jobs_by_id_;  // GuidToString -> number
+  // Jobs still in the queue, in all and per owner, for the BITS CreateJob limits.
+  size_t queued_jobs_ = 0;
+  std::map<std::wstring, size_t> queued_jobs_by_owner_;
+  struct GuidHash {
+    size_t operator()(const GUID& g) const {
+      uint64_t tail;
+      std::memcpy(&tail, g.Data4, sizeof tail);
+      return std::hash<uint64_t>()(tail ^ (uint64_t{g.Data1} << 32 | uint64_t{g.Data2} << 16 | g.Data3));
+    }
+  };
+  std::unordered_map<GUID, uint32_t, GuidHash> jobs_by_id_;
   std::map<std::wstring, std::pair<uint64_t, uint64_t>> served_urls_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
-  size_t background_timers_ = 0;  // kExpire timers: not "something left to happen"
+  // A job's 30/90-day expiry. Every job has one at the same distance from its
+  // creation, so they come due in creation order: a FIFO, not the timer heap (which
+  // would carry one entry per job). Expiries are not "something left to happen".
+  struct Expiry {
+    VirtualTime when;
+    uint32_t job;
+  };
+  std::deque<Expiry> expiries_;
   std::vector<uint32_t> ready_;   // jobs that may have a call to make
   size_t ready_head_ = 0;
   std::vector<std::shared_ptr<Registration>> graveyard_;

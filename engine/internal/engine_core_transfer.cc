@@ -51,6 +51,8 @@ void EngineCore::EnterFinal(JobRecord& job, BG_JOB_STATE state) {
   job.stalled = false;
   SetState(job, state);
   job.in_queue = false;  // drops out of enumeration and GetJob
+  --queued_jobs_;
+  --queued_jobs_by_owner_[job.owner];
   job.queue.clear();
   job.terminal_owed = false;
   ClearError(job);
@@ -183,7 +185,7 @@ void EngineCore::ApplyStep(JobRecord& job, uint64_t bytes) {
 bool EngineCore::IsLive(const Timer& t) const {
   const JobRecord& job = *jobs_[t.job - 1];
   if (job.IsFinal()) return false;
-  if (t.kind == Timer::Kind::kExpire || t.kind == Timer::Kind::kDeliveryDue) return true;
+  if (t.kind == Timer::Kind::kDeliveryDue) return true;
   return t.generation == job.timer_generation;
 }
 
@@ -233,10 +235,31 @@ void EngineCore::RunTimer(const Timer& t) {
     case Timer::Kind::kDeliveryDue:
       MarkReady(job);
       break;
-    case Timer::Kind::kExpire:
+  }
+}
+
+bool EngineCore::RunEvents(Lock& lock, VirtualTime until, bool until_idle) {
+  constexpr VirtualTime kNever = VirtualTime::max();
+  for (;;) {
+    DrainReady(lock);
+    while (!timers_.empty() && !IsLive(timers_.top())) timers_.pop();
+    if (until_idle && timers_.empty()) return true;
+    VirtualTime next_timer = timers_.empty() ? kNever : timers_.top().when;
+    VirtualTime next_expiry = expiries_.empty() ? kNever : expiries_.front().when;
+    VirtualTime next = std::min(next_timer, next_expiry);
+    if (next == kNever || next > until) return false;
+    SetNow(std::max(Now(), next));
+    if (next_expiry <= next_timer) {
+      JobRecord& job = Job(expiries_.front().job);
+      expiries_.pop_front();
+      if (job.IsFinal()) continue;
       if (tracing()) TraceEvent(job.number, TraceEvent::Kind::kFault, "Expired");
       EnterFinal(job, BG_JOB_STATE_CANCELLED);
-      break;
+    } else {
+      Timer t = timers_.top();
+      timers_.pop();
+      RunTimer(t);
+    }
   }
 }
 
@@ -244,16 +267,8 @@ void EngineCore::AdvanceTo(VirtualTime target) {
   Lock lock(mu_);
   if (driving_ || shut_down_) return;  // not from inside a callback
   driving_ = true;
-  for (;;) {
-    DrainReady(lock);
-    if (timers_.empty() || timers_.top().when > target) break;
-    Timer t = timers_.top();
-    timers_.pop();
-    if (!IsLive(t)) continue;
-    now_us_.store(std::max(Now(), t.when).count(), std::memory_order_relaxed);
-    RunTimer(t);
-  }
-  if (target > Now()) now_us_.store(target.count(), std::memory_order_relaxed);
+  RunEvents(lock, target, /*until_idle=*/false);
+  if (target > Now()) SetNow(target);
   driving_ = false;
   FlushGraveyard(lock);
 }
@@ -263,24 +278,8 @@ bool EngineCore::RunUntilIdle(Duration limit) {
   if (driving_ || shut_down_) return false;
   driving_ = true;
   VirtualTime deadline = Now() + limit;
-  bool idle = false;
-  for (;;) {
-    DrainReady(lock);
-    while (!timers_.empty() && !IsLive(timers_.top())) timers_.pop();
-    // A job's 30/90-day expiry is not something left to happen.
-    if (timers_.empty() || timers_.top().kind == Timer::Kind::kExpire) {
-      idle = true;
-      break;
-    }
-    Timer t = timers_.top();
-    if (t.when > deadline) {
-      now_us_.store(deadline.count(), std::memory_order_relaxed);
-      break;
-    }
-    timers_.pop();
-    now_us_.store(std::max(Now(), t.when).count(), std::memory_order_relaxed);
-    RunTimer(t);
-  }
+  bool idle = RunEvents(lock, deadline, /*until_idle=*/true);
+  if (!idle) SetNow(deadline);
   driving_ = false;
   FlushGraveyard(lock);
   return idle;
