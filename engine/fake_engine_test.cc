@@ -37,6 +37,23 @@ TEST(FakeEngineTest, JobTransfersAndIsCompletedFromJobTransferred) {
   EXPECT_EQ(engine.Now(), std::chrono::seconds(2));
 }
 
+// The example of README.md, "Drive the fake engine from a test", kept compiling here.
+TEST(FakeEngineTest, ReadmeExampleCompletesTheJobWhenItIsTransferred) {
+  FakeEngine engine;
+  ComPtr<IBackgroundCopyJob> job;
+  ASSERT_EQ(engine.CreateJob(L"update", &job), S_OK);
+  ASSERT_EQ(engine.AddFile(job.Get(), {L"http://example/a", L"/tmp/a",
+                                       /*size=*/1 << 20, /*bytes_per_second=*/1 << 20}), S_OK);
+  auto callback = MakeComObject<testing::NiceMock<MockCallback2>>();
+  EXPECT_CALL(*callback, FileTransferred(job.Get(), _)).Times(0);  // flag not set
+  EXPECT_CALL(*callback, JobTransferred(job.Get()))
+      .WillOnce([](IBackgroundCopyJob* j) { return j->Complete(); });
+  ASSERT_EQ(job->SetNotifyInterface(callback.Get()), S_OK);
+  ASSERT_EQ(job->Resume(), S_OK);
+  EXPECT_TRUE(engine.RunUntilIdle());
+  EXPECT_EQ(callback->ledger()->refcount(), 1u);
+}
+
 TEST(FakeEngineTest, ModificationsComeInRaiseOrderBeforeJobTransferred) {
   FakeEngine engine;
   ComPtr<IBackgroundCopyJob> job;
