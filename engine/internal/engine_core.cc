@@ -92,6 +92,15 @@ void EngineCore::Shutdown() {
   {
     Lock lock(mu_);
     if (shut_down_) return;
+    // From inside a notification (the only way a deterministic engine has a call in
+    // flight here, or any call on a worker thread) shutting down would wait for its
+    // own call: refused, and said in the trace.
+    if (ThreadPool::CurrentWorker() != 0 ||
+        (options_.dispatch == DispatchMode::kDeterministic && calls_in_flight_ > 0)) {
+      lock.unlock();
+      ReportViolation(0, "shutdown_inside_call", "engine");
+      return;
+    }
     // Let calls in flight finish before the references they use go away.
     idle_cv_.wait(lock, [this] { return calls_in_flight_ == 0; });
     shut_down_ = true;

@@ -232,7 +232,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   void MarkReady(JobRecord& job);
   bool Gate(const JobRecord& job, NotificationKind kind) const;
   void FinishDelivery(Delivery& delivery, HRESULT hr);
-  HRESULT Invoke(Delivery& delivery);
+  HRESULT Invoke(Delivery& delivery, IBackgroundCopyCallback* callback);
   void TraceCallStart(const Delivery& delivery, ULONG count);
   bool StillDeliverable(Delivery& delivery);
   // A final job with no call in flight lets go of its callback and COM objects.

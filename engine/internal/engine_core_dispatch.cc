@@ -198,8 +198,9 @@ void EngineCore::MaybeReenter(uint32_t job) {
 }
 
 // ---- Calling -------------------------------------------------------------------------
-inline HRESULT EngineCore::Invoke(Delivery& d) {
-  IBackgroundCopyCallback* cb = d.registration->callback();
+// `cb` is the callback the call holds its own reference on: the registration itself may
+// be gone by now in threaded mode (replaced on another thread once the pin was dropped).
+inline HRESULT EngineCore::Invoke(Delivery& d, IBackgroundCopyCallback* cb) {
   try {
     switch (d.kind) {
       case NotificationKind::kTransferred: return cb->JobTransferred(d.job_object);
@@ -227,12 +228,18 @@ __attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d) {
                (d.kind == NotificationKind::kModification || d.kind == NotificationKind::kFileTransferred ||
                 (job.terminal_owed && job.state_epoch == d.state_epoch));
   if (still) return true;
-  d.skipped = true;
-  FinishDelivery(d, S_OK);
-  d.pin.reset();  // may release the registration: not under the lock
   lock.unlock();
+  // Engine objects: their Release calls nothing out. Released before the call counts
+  // as finished, so that a driver returning from RunUntilIdle sees them balanced.
   if (d.error_object) d.error_object->Release();
   if (d.file_object) d.file_object->Release();
+  lock.lock();
+  d.skipped = true;
+  // The pin may hold the last reference on the callback, whose Release (and destructor)
+  // may call the engine: never under the lock. DrainReady releases it on the driving
+  // thread before the drain returns.
+  graveyard_.push_back(std::move(d.pin));
+  FinishDelivery(d, S_OK);
   return false;
 }
 
@@ -253,10 +260,10 @@ void EngineCore::ExecuteDelivery(Delivery& d) {
   if (options_.reentrant_modification_depth > 0) {
     const CurrentCall outer = current_call;
     current_call = {this, d.job, d.kind, d.depth};
-    hr = Invoke(d);
+    hr = Invoke(d, cb);
     current_call = outer;
   } else {
-    hr = Invoke(d);
+    hr = Invoke(d, cb);
   }
   {
     std::lock_guard<EngineMutex> lock(mu_);
@@ -271,7 +278,9 @@ void EngineCore::ExecuteDelivery(Delivery& d) {
   if (d.file_object) d.file_object->Release();
   Lock lock(mu_);
   FinishDelivery(d, hr);
-  if (graveyard_.empty()) return;
+  // Threaded mode: what the call dropped is released by the driving thread before its
+  // drain returns (DrainReady), not here after the call already counts as finished.
+  if (graveyard_.empty() || options_.dispatch == DispatchMode::kThreaded) return;
   FlushGraveyard(lock);
 }
 
@@ -353,7 +362,15 @@ void EngineCore::DrainReady(Lock& lock) {
     }
     ready_.clear();
     ready_head_ = 0;
-    if (!threaded || calls_in_flight_ == 0) return;
+    if (!threaded) return;
+    if (calls_in_flight_ == 0) {
+      if (graveyard_.empty()) return;
+      // Release what the workers' calls dropped, on this thread, outside the lock,
+      // before AdvanceBy/RunUntilIdle return. A Release may make work ready: go on.
+      FlushGraveyard(lock);
+      lock.lock();
+      continue;
+    }
     idle_cv_.wait(lock, [this] { return calls_in_flight_ == 0 || ready_head_ < ready_.size(); });
   }
 }
