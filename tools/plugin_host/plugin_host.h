@@ -1,0 +1,63 @@
+// The plugin host: loads a third-party callback plugin, a shared library with the
+// exports of api/include/doharness_plugin.h (ABI 1), and makes callback objects with
+// it. Every failure comes back as one line for stderr, which the doharness command
+// prints before it exits with 2 (shared/design.md, "Command line"):
+//
+//   doharness::tools::PluginOrError loaded = doharness::tools::LoadPlugin(path);
+//   if (const std::string* error = std::get_if<std::string>(&loaded)) {
+//     std::cerr << *error << "\n";
+//     return 2;
+//   }
+//   const doharness::tools::Plugin& plugin = std::get<doharness::tools::Plugin>(loaded);
+//   doharness::tools::CallbackOrError made = doharness::tools::CreateFromPlugin(plugin);
+//
+// Linux only (dlopen).
+#ifndef DOHARNESS_TOOLS_PLUGIN_HOST_PLUGIN_HOST_H_
+#define DOHARNESS_TOOLS_PLUGIN_HOST_PLUGIN_HOST_H_
+
+#include <string>
+#include <variant>
+
+#include "api/com_ptr.h"
+#include "deliveryoptimization.h"
+#include "doharness_plugin.h"
+
+namespace doharness::tools {
+
+// A loaded plugin. Its library stays loaded until the process exits: objects it made
+// may outlive any Plugin value (an engine holds them, and their Release runs the
+// library's code), so the host never unloads a library it handed out. A Plugin is a
+// plain value; copies share the one loaded library.
+struct Plugin {
+  DoHarnessCreateCallbackFn factory = nullptr;
+  // What DoHarnessPluginAbi returned: DOHARNESS_PLUGIN_ABI_VERSION, since LoadPlugin
+  // refuses any other; also when the library does not export it (it is optional).
+  unsigned abi = DOHARNESS_PLUGIN_ABI_VERSION;
+  std::string path;  // as given to LoadPlugin
+};
+
+using PluginOrError = std::variant<Plugin, std::string>;
+using CallbackOrError = std::variant<ComPtr<IUnknown>, std::string>;
+
+// Loads the library at `path` with dlopen(RTLD_NOW | RTLD_LOCAL) and looks up its
+// exports. A path without a slash names a file in the current directory (as a
+// command-line argument does), not a library for the loader to search for. The
+// errors, each one line, PATH as given:
+//   cannot load PATH: <dlerror>                        (missing, unreadable, unresolved symbols, ...)
+//   PATH is not a loadable library: <dlerror>          (a file that is not ELF)
+//   PATH does not export DoHarnessCreateCallback (declare it extern "C")
+//   PATH was built for plugin ABI 7; this doharness speaks 1
+// A library refused after dlopen succeeded is unloaded again: nothing of it was used
+// but DoHarnessPluginAbi.
+PluginOrError LoadPlugin(const std::string& path);
+
+// Calls the plugin's factory for a new callback object, whose one reference the
+// returned ComPtr owns. The errors, each one line:
+//   PATH: DoHarnessCreateCallback failed with E_OUTOFMEMORY (0x8007000E)
+//   PATH: DoHarnessCreateCallback returned S_OK (0x00000000) but no object
+//   PATH: DoHarnessCreateCallback threw an exception: <what()>
+CallbackOrError CreateFromPlugin(const Plugin& plugin);
+
+}  // namespace doharness::tools
+
+#endif  // DOHARNESS_TOOLS_PLUGIN_HOST_PLUGIN_HOST_H_
