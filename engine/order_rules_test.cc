@@ -1044,3 +1044,33 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace doharness
+
+namespace doharness {
+namespace {
+
+// order.at_least_once: a callback that registers itself again inside every
+// JobTransferred is owed the notification again each time; the redelivery waits the
+// retry delay, so virtual time moves and RunUntilIdle's limit ends the run.
+TEST(AtLeastOnceTest, ReRegisteringInsideJobTransferredRedeliversAfterTheRetryDelay) {
+  EngineOptions options;
+  options.retry_delay = std::chrono::seconds(5);
+  FakeEngine engine(options);
+  ComPtr<IBackgroundCopyJob> job;
+  ASSERT_EQ(engine.CreateJob(L"job", &job), S_OK);
+  ASSERT_EQ(engine.AddFile(job.Get(), {L"http://example/a", L"/tmp/a", 10, 10}), S_OK);
+  auto callback = mocks::MakeComObject<testing::NiceMock<mocks::MockCallback>>();
+  int calls = 0;
+  ON_CALL(*callback, JobTransferred(testing::_)).WillByDefault([&](IBackgroundCopyJob* j) {
+    ++calls;
+    return j->SetNotifyInterface(callback.Get());
+  });
+  ASSERT_EQ(job->SetNotifyInterface(callback.Get()), S_OK);
+  ASSERT_EQ(job->Resume(), S_OK);
+  EXPECT_FALSE(engine.RunUntilIdle(std::chrono::seconds(60)));
+  // Delivered at 1 s, then every 5 s: 1, 6, ..., 56 s within the 60 s limit.
+  EXPECT_EQ(calls, 12);
+  EXPECT_EQ(job->Cancel(), S_OK);
+}
+
+}  // namespace
+}  // namespace doharness

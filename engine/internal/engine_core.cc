@@ -647,6 +647,13 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
     if (j.registration && (j.state == BG_JOB_STATE_TRANSFERRED || j.state == BG_JOB_STATE_ERROR)) {
       // At least once: a registration after the event still receives it.
       OweTerminal(j);
+      if (j.high_lane_busy) {
+        // Registered from inside a JobTransferred/JobError of this job: the new
+        // delivery waits the retry delay, so a callback that re-registers itself in
+        // every call advances virtual time instead of looping at one instant.
+        j.terminal_due = Now() + options_.retry_delay;
+        Schedule(j.terminal_due, Timer::Kind::kDeliveryDue, j);
+      }
     }
     MarkReady(j);
     return S_OK;
