@@ -138,8 +138,9 @@ class TrackingCallback : public ComObject<IBackgroundCopyCallback2> {
       EXPECT_EQ(hr, S_OK);
       if (hr == S_OK) ++s.finals;
     }
-    if (s.unregister_in_modification.exchange(false))
+    if (s.unregister_in_modification.exchange(false)) {
       EXPECT_EQ(job->SetNotifyInterface(nullptr), S_OK);
+    }
     BG_JOB_STATE state;
     EXPECT_EQ(job->GetState(&state), S_OK);
     return S_OK;
@@ -192,8 +193,9 @@ class ThreadedDispatchTest : public testing::TestWithParam<ThreadedParam> {
       ASSERT_EQ(engine_->JobNumber(jobs_.back().Get()), static_cast<uint32_t>(i + 1));
       board_.jobs.push_back(std::make_unique<JobScript>());
       JobScript& s = *board_.jobs.back();
-      if (i % 5 == 0)
+      if (i % 5 == 0) {
         ASSERT_EQ(engine_->ScriptFault(jobs_.back().Get(), Fault::FatalAt(1, 0, E_FAIL)), S_OK);
+      }
       if (i % 3 == 0) s.file_failures = 1;
       if (i % 4 == 0) {
         s.transferred_failures = 1;
