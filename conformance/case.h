@@ -1,0 +1,56 @@
+// Conformance cases: small scenarios that each decide one rule of the catalog. A case
+// makes the callback under test with the suite's factory, drives an engine (or calls
+// the callback directly), and returns a CaseOutcome for its rule only. The registry
+// maps every rule id of the catalog (callback obligations and engine promises) to its
+// cases; suite.h runs them and aggregates the outcomes into verdicts.
+#ifndef DOHARNESS_CONFORMANCE_CASE_H_
+#define DOHARNESS_CONFORMANCE_CASE_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conformance/verdict.h"
+#include "deliveryoptimization.h"
+#include "engine/profile.h"
+
+namespace doharness::conformance {
+
+// Makes a new callback object; one reference owned by the caller.
+using CallbackFactory = std::function<HRESULT(IUnknown**)>;
+
+// What one case found for its rule: pass, fail (message says what happened), skip
+// (message says why), or, from isolation.h, crash / hang.
+struct CaseOutcome {
+  RuleStatus status = RuleStatus::kPass;
+  std::string message;
+
+  static CaseOutcome Pass() { return {RuleStatus::kPass, ""}; }
+  static CaseOutcome Fail(std::string message) { return {RuleStatus::kFail, std::move(message)}; }
+  static CaseOutcome Skip(std::string message) { return {RuleStatus::kSkip, std::move(message)}; }
+};
+
+// What a case gets to work with.
+struct CaseContext {
+  CallbackFactory factory;  // the callback under test
+  Profile profile = Profile::Do();
+  uint64_t seed = 1;
+  int hang_ms = 5000;
+  int prompt_ms = 100;
+};
+
+struct Case {
+  std::string name;  // "ret.retry_bounded/complete_fails"
+  std::string rule;  // the catalog id it decides
+  std::function<CaseOutcome(const CaseContext&)> run;
+};
+
+// Every case, grouped by rule in catalog order. Each of the 68 rules has at least one.
+const std::vector<Case>& AllCases();
+// The cases of one rule id (empty for an unknown id).
+std::vector<const Case*> CasesOf(std::string_view rule);
+
+}  // namespace doharness::conformance
+
+#endif  // DOHARNESS_CONFORMANCE_CASE_H_

@@ -1,0 +1,234 @@
+// com.*: QueryInterface and reference counting of the callback under test, probed on
+// fresh instances (directly, bypassing the proxy, for identity), and the proxy's
+// reference-count violations over an engine run.
+#include <string>
+#include <vector>
+
+#include "api/com_ptr.h"
+#include "api/names.h"
+#include "conformance/cases/registry.h"
+#include "conformance/cases/session.h"
+
+namespace doharness::conformance::cases {
+namespace {
+
+// The interfaces a callback may answer.
+const std::vector<IID>& CallbackIids() {
+  static const std::vector<IID> iids = {IID_IUnknown, IID_IBackgroundCopyCallback, IID_IBackgroundCopyCallback2};
+  return iids;
+}
+
+// An interface no callback has any business answering.
+constexpr GUID kUnrelatedIid = {0x6d1a5e2c, 0x3f07, 0x4b8e, {0x9a, 0x51, 0x0c, 0x7e, 0x22, 0x4d, 0x81, 0xf3}};
+
+// QueryInterface(iid) on `object`, the answer owned.
+ComPtr<IUnknown> Ask(IUnknown* object, REFIID iid, HRESULT* hr = nullptr) {
+  void* answer = nullptr;
+  const HRESULT result = object->QueryInterface(iid, &answer);
+  if (hr != nullptr) *hr = result;
+  if (FAILED(result)) return nullptr;
+  return ComPtr<IUnknown>::Attach(static_cast<IUnknown*>(answer));
+}
+
+// The callback IIDs `object` answers, by name: "IUnknown, IBackgroundCopyCallback".
+std::string AnsweredSet(IUnknown* object) {
+  std::string set;
+  for (const IID& iid : CallbackIids()) {
+    if (Ask(object, iid)) set += (set.empty() ? "" : ", ") + InterfaceName(iid);
+  }
+  return "{" + set + "}";
+}
+
+CaseOutcome Identity(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  HRESULT hr = S_OK;
+  ComPtr<IUnknown> unknown = Ask(s.callee(), IID_IUnknown, &hr);
+  if (!unknown) return CaseOutcome::Fail("QueryInterface(IUnknown) returned " + Hr(hr));
+  for (int round = 0; round < 2; ++round) {
+    for (const IID& iid : CallbackIids()) {
+      ComPtr<IUnknown> via = Ask(s.callee(), iid);
+      if (!via) continue;
+      ComPtr<IUnknown> again = Ask(via.Get(), IID_IUnknown, &hr);
+      if (again != unknown) {
+        return CaseOutcome::Fail("QueryInterface(IUnknown) through " + InterfaceName(iid) +
+                                 (again ? " gave another pointer than through IUnknown" : " returned " + Hr(hr)));
+      }
+    }
+  }
+  return CaseOutcome::Pass();
+}
+
+CaseOutcome CallbackIid(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  HRESULT hr = S_OK;
+  ComPtr<IUnknown> answer = Ask(s.callee(), IID_IBackgroundCopyCallback, &hr);
+  if (hr != S_OK || !answer) {
+    return CaseOutcome::Fail("QueryInterface(IBackgroundCopyCallback) returned " + Hr(hr) +
+                             (SUCCEEDED(hr) ? " and a NULL pointer" : ""));
+  }
+  // The pointer works: a JobModification through it returns (its result is
+  // ret.modification_ok's business).
+  ComPtr<IBackgroundCopyJob> job = s.AddJob({.register_callback = false, .resume = false});
+  try {
+    static_cast<IBackgroundCopyCallback*>(answer.Get())->JobModification(job.Get(), 0);
+  } catch (...) {
+    // tol.no_exception's business.
+  }
+  return CaseOutcome::Pass();
+}
+
+CaseOutcome NoInterface(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  void* const sentinel = reinterpret_cast<void*>(static_cast<uintptr_t>(0x5E47));
+  for (const IID& iid : {static_cast<IID>(IID_IBackgroundCopyJob), kUnrelatedIid}) {
+    void* out = sentinel;
+    const HRESULT hr = s.callee()->QueryInterface(iid, &out);
+    if (SUCCEEDED(hr) && out != nullptr && out != sentinel) static_cast<IUnknown*>(out)->Release();
+    if (hr != E_NOINTERFACE) {
+      return CaseOutcome::Fail("QueryInterface(" + InterfaceName(iid) + ") returned " + Hr(hr) + ", not E_NOINTERFACE");
+    }
+    if (out != nullptr) {
+      return CaseOutcome::Fail("QueryInterface(" + InterfaceName(iid) + ") returned E_NOINTERFACE but left *ppv " +
+                               (out == sentinel ? "unchanged" : "non-NULL"));
+    }
+  }
+  return CaseOutcome::Pass();
+}
+
+CaseOutcome NullOut(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  for (const IID& iid : {static_cast<IID>(IID_IUnknown), static_cast<IID>(IID_IBackgroundCopyCallback)}) {
+    const HRESULT hr = s.callee()->QueryInterface(iid, nullptr);
+    if (hr != E_POINTER) {
+      return CaseOutcome::Fail("QueryInterface(" + InterfaceName(iid) + ", NULL) returned " + Hr(hr) + ", not E_POINTER");
+    }
+  }
+  return CaseOutcome::Pass();
+}
+
+CaseOutcome Symmetric(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  std::vector<IID> answered;
+  for (const IID& iid : CallbackIids()) {
+    if (Ask(s.callee(), iid)) answered.push_back(iid);
+  }
+  for (const IID& from : answered) {
+    ComPtr<IUnknown> via = Ask(s.callee(), from);
+    for (const IID& to : answered) {
+      HRESULT hr = S_OK;
+      if (!via || !Ask(via.Get(), to, &hr)) {
+        return CaseOutcome::Fail("QueryInterface(" + InterfaceName(to) + ") through " + InterfaceName(from) +
+                                 " returned " + Hr(hr) + ", though the object answers " + InterfaceName(to));
+      }
+    }
+  }
+  return CaseOutcome::Pass();
+}
+
+CaseOutcome StableSet(const CaseContext& ctx) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  const std::string at_creation = AnsweredSet(s.callee());
+  ComPtr<IBackgroundCopyJob> job = s.AddJob({.files = 2, .flags = kAll});
+  s.Run();
+  const std::string after_run = AnsweredSet(s.callee());
+  s.proxy()->JobModification(job.Get(), 0);
+  const std::string later = AnsweredSet(s.callee());
+  if (after_run != at_creation) {
+    return CaseOutcome::Fail("answered " + at_creation + " at creation but " + after_run + " after an engine run");
+  }
+  if (later != at_creation) {
+    return CaseOutcome::Fail("answered " + at_creation + " at creation but " + later + " later");
+  }
+  return CaseOutcome::Pass();
+}
+
+// An engine run with every notification, then AddRef/Release/QueryInterface through
+// the proxy; the proxy reports early frees and leaks.
+// A second instance stays alive beside the first (behind its own proxy), so that a
+// count shared by all instances shows as a leak when the first one is released.
+CaseOutcome RefcountRun(const CaseContext& ctx, const char* rule) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  IUnknown* other = nullptr;
+  ComPtr<RecordingProxy> second;
+  if (SUCCEEDED(ctx.factory(&other)) && other != nullptr) {
+    RecordingProxy::Create(other, s.shared_recorder(), &second);
+  }
+  s.AddJob({.files = 2, .flags = kAll});
+  ComPtr<IBackgroundCopyJob> failing = s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile(), .resume = false});
+  if (second) failing->SetNotifyInterface(second.Get());
+  failing->Resume();
+  s.Run();
+  RecordingProxy* proxy = s.proxy();
+  proxy->AddRef();
+  proxy->AddRef();
+  proxy->Release();
+  proxy->Release();
+  void* answer = nullptr;
+  if (SUCCEEDED(proxy->QueryInterface(IID_IBackgroundCopyCallback, &answer)) && answer != nullptr) {
+    static_cast<IUnknown*>(answer)->Release();
+  }
+  s.engine().Shutdown();
+  failing.Reset();
+  second.Reset();  // the second instance goes first, the first one still alive
+  s.Finish();
+  return FromViolations(s.recorder(), rule);
+}
+
+// Two live instances: AddRef/Release counts rise and fall by one, each on its own.
+CaseOutcome RefcountExact(const CaseContext& ctx) {
+  IUnknown* objects[2] = {nullptr, nullptr};
+  for (IUnknown*& object : objects) {
+    const HRESULT hr = ctx.factory(&object);
+    if (FAILED(hr) || object == nullptr) {
+      for (IUnknown* o : objects) {
+        if (o != nullptr) o->Release();
+      }
+      return CaseOutcome::Fail("the callback factory failed with " + Hr(hr));
+    }
+  }
+  struct Step {
+    int object;
+    bool add;
+    ULONG expected;
+  };
+  // Each object starts at 1 (created for the caller); the last two steps free them.
+  const Step steps[] = {{0, true, 2}, {1, true, 2}, {0, true, 3}, {0, false, 2}, {1, false, 1},
+                        {0, false, 1}, {0, false, 0}, {1, false, 0}};
+  Checker check;
+  for (const Step& step : steps) {
+    IUnknown* object = objects[step.object];
+    const ULONG got = step.add ? object->AddRef() : object->Release();
+    check.Expect(got == step.expected, std::string(step.add ? "AddRef" : "Release") + " on object " +
+                                           std::to_string(step.object + 1) + " returned " + std::to_string(got) +
+                                           ", expected " + std::to_string(step.expected) +
+                                           " (two objects alive, each with its own count)");
+  }
+  return check.Outcome();
+}
+
+}  // namespace
+
+std::vector<Case> ComCases() {
+  return {
+      {"com.identity/every_interface", "com.identity", Identity},
+      {"com.callback_iid/query_and_call", "com.callback_iid", CallbackIid},
+      {"com.no_interface/job_and_random_iid", "com.no_interface", NoInterface},
+      {"com.null_out/null_ppv", "com.null_out", NullOut},
+      {"com.symmetric/every_pair", "com.symmetric", Symmetric},
+      {"com.stable_set/over_life", "com.stable_set", StableSet},
+      {"com.refcount_no_early_free/engine_run", "com.refcount_no_early_free",
+       [](const CaseContext& ctx) { return RefcountRun(ctx, "com.refcount_no_early_free"); }},
+      {"com.refcount_exact/two_instances", "com.refcount_exact", RefcountExact},
+      {"com.refcount_balanced/engine_run", "com.refcount_balanced",
+       [](const CaseContext& ctx) { return RefcountRun(ctx, "com.refcount_balanced"); }},
+  };
+}
+
+}  // namespace doharness::conformance::cases

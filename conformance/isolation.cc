@@ -1,0 +1,103 @@
+#include "conformance/isolation.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+namespace doharness::conformance {
+namespace {
+
+std::string SignalName(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return std::string(abbrev != nullptr ? std::string("SIG") + abbrev : "signal") + " (signal " + std::to_string(sig) + ")";
+}
+
+void WriteAll(int fd, const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+bool ParseStatus(const std::string& word, RuleStatus* status) {
+  for (RuleStatus s : {RuleStatus::kPass, RuleStatus::kFail, RuleStatus::kCrash, RuleStatus::kHang, RuleStatus::kSkip,
+                       RuleStatus::kXfail}) {
+    if (RuleStatusName(s) == word) {
+      *status = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
+  int fds[2];
+  if (pipe(fds) != 0) return {RuleStatus::kCrash, std::string("pipe failed: ") + strerror(errno)};
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return {RuleStatus::kCrash, std::string("fork failed: ") + strerror(errno)};
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    CaseOutcome outcome = run();
+    std::string message = outcome.message;
+    for (char& c : message) {
+      if (c == '\n' || c == '\t') c = ' ';
+    }
+    WriteAll(fds[1], std::string(RuleStatusName(outcome.status)) + "\t" + message + "\n");
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string output;
+  bool timed_out = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(hang_ms);
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      timed_out = true;
+      break;
+    }
+    pollfd p{fds[0], POLLIN, 0};
+    const int ready = poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) continue;  // the deadline check above ends it
+    char buffer[4096];
+    const ssize_t n = read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // EOF: the child closed or died
+    output.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  if (timed_out) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out) return {RuleStatus::kHang, "no return within " + std::to_string(hang_ms) + " ms"};
+  if (WIFSIGNALED(status)) return {RuleStatus::kCrash, SignalName(WTERMSIG(status))};
+  const size_t tab = output.find('\t');
+  RuleStatus parsed = RuleStatus::kPass;
+  if (tab == std::string::npos || output.empty() || output.back() != '\n' ||
+      !ParseStatus(output.substr(0, tab), &parsed)) {
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return {RuleStatus::kCrash, "exited with code " + std::to_string(code) + " without an outcome"};
+  }
+  return {parsed, output.substr(tab + 1, output.size() - tab - 2)};
+}
+
+}  // namespace doharness::conformance

@@ -1,0 +1,89 @@
+#include "conformance/suite.h"
+
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "conformance/isolation.h"
+#include "conformance/rule_catalog.h"
+#include "engine/profile.h"
+
+namespace doharness::conformance {
+namespace {
+
+constexpr char kVersion[] = "0.1";
+
+}  // namespace
+
+RuleVerdict Aggregate(const std::string& rule, const std::vector<std::pair<std::string, CaseOutcome>>& outcomes) {
+  RuleVerdict verdict;
+  verdict.id = rule;
+  int skipped = 0;
+  std::string skip_reason;
+  for (const auto& [name, outcome] : outcomes) {
+    if (outcome.status == RuleStatus::kSkip) {
+      ++skipped;
+      if (skip_reason.empty()) skip_reason = outcome.message;
+      continue;
+    }
+    ++verdict.cases;
+    if (IsFailure(outcome.status) && !IsFailure(verdict.status)) {
+      verdict.status = outcome.status;
+      verdict.message = outcome.message;
+    }
+  }
+  if (IsFailure(verdict.status)) return verdict;
+  if (outcomes.empty()) {
+    verdict.status = RuleStatus::kSkip;
+    verdict.message = "no case exercises this rule";
+  } else if (skipped == static_cast<int>(outcomes.size())) {
+    verdict.status = RuleStatus::kSkip;
+    verdict.message = skip_reason;
+  } else {
+    verdict.status = RuleStatus::kPass;
+    verdict.message.clear();
+  }
+  return verdict;
+}
+
+ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOptions& options) {
+  ConformanceReport report;
+  report.version = kVersion;
+  report.profile = options.profile;
+  report.callback = options.callback_name;
+  report.seed = options.seed;
+  const std::optional<Profile> profile = Profile::ByName(options.profile);
+  std::set<std::string_view> selected;
+  for (const Rule* rule : SelectRules(options.rules_glob)) selected.insert(rule->id);
+
+  CaseContext ctx;
+  ctx.factory = factory;
+  ctx.profile = profile.value_or(Profile::Do());
+  ctx.seed = options.seed;
+  ctx.hang_ms = options.hang_ms;
+  ctx.prompt_ms = options.prompt_ms;
+
+  const std::vector<Rule>& catalog = Catalog();
+  const int shards = options.shard_count > 0 ? options.shard_count : 1;
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const std::string id(catalog[i].id);
+    const bool in_shard = static_cast<int>(i % static_cast<size_t>(shards)) == options.shard_index;
+    if (!profile) {
+      report.verdicts.push_back({id, RuleStatus::kSkip, "unknown profile '" + options.profile + "'", 0});
+      continue;
+    }
+    if (selected.count(catalog[i].id) == 0 || !in_shard) {
+      report.verdicts.push_back({id, RuleStatus::kSkip, "not selected", 0});
+      continue;
+    }
+    std::vector<std::pair<std::string, CaseOutcome>> outcomes;
+    for (const Case* c : CasesOf(id)) {
+      auto run = [&] { return c->run(ctx); };
+      outcomes.emplace_back(c->name, options.isolate ? RunIsolated(run, options.hang_ms) : run());
+    }
+    report.verdicts.push_back(Aggregate(id, outcomes));
+  }
+  return report;
+}
+
+}  // namespace doharness::conformance

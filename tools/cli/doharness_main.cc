@@ -1,0 +1,190 @@
+// The doharness command (shared/design.md, "Command line"):
+//   doharness check [--callback LIB.so] [--profile do|bits] [--rules GLOB] [--json FILE]
+//                   [--junit FILE] [--expected-failures FILE] [--hang-ms N] [--prompt-ms N]
+//                   [--seed N] [--shard I/N]
+//   doharness rules
+// Exit codes: 0 every required rule passed (and the expected-failure list matched),
+// 1 not, 2 bad usage or bad input, with a one-line reason on stderr.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <variant>
+
+#include <CLI/CLI.hpp>
+
+#include "api/names.h"
+#include "conformance/expected_failures.h"
+#include "conformance/report.h"
+#include "conformance/rule_catalog.h"
+#include "conformance/suite.h"
+#include "examples/reference_callback/reference_callback.h"
+#include "tools/plugin_host/plugin_host.h"
+
+namespace doharness::tools {
+namespace {
+
+constexpr char kVersion[] = "0.1.0";
+
+// A one-line reason for exit code 2.
+struct UsageError {
+  std::string reason;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError{"cannot read " + path};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes through a temporary file and a rename, so a report is never half-written.
+void WriteFile(const std::string& path, const std::string& text) {
+  std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out || !(out << text) || !out.flush()) throw UsageError{"cannot write " + path};
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw UsageError{"cannot write " + path};
+  }
+}
+
+struct CheckArgs {
+  std::string callback;
+  std::string profile = "do";
+  std::string rules = "*";
+  std::string json;
+  std::string junit;
+  std::string expected_failures;
+  int hang_ms = 5000;
+  int prompt_ms = 100;
+  uint64_t seed = 1;
+  std::string shard;
+};
+
+int RunCheck(const CheckArgs& args) {
+  conformance::SuiteOptions options;
+  if (args.profile != "do" && args.profile != "bits") {
+    throw UsageError{"unknown profile '" + args.profile + "' (do or bits)"};
+  }
+  options.profile = args.profile;
+  options.seed = args.seed;
+  options.hang_ms = args.hang_ms;
+  options.prompt_ms = args.prompt_ms;
+  options.isolate = true;  // a crash or a hang fails one case, not the run
+  if (conformance::SelectRules(args.rules).empty()) {
+    throw UsageError{"--rules '" + args.rules + "' selects no rule (see doharness rules)"};
+  }
+  options.rules_glob = args.rules;
+  if (!args.shard.empty()) {
+    int index = -1, count = 0;
+    char slash = 0;
+    std::istringstream in(args.shard);
+    if (!(in >> index >> slash >> count) || slash != '/' || !in.eof() || count < 1 || index < 0 ||
+        index >= count) {
+      throw UsageError{"--shard '" + args.shard + "' is not I/N with 0 <= I < N"};
+    }
+    options.shard_index = index;
+    options.shard_count = count;
+  }
+
+  std::optional<conformance::ExpectedFailureList> expected;
+  if (!args.expected_failures.empty()) {
+    auto parsed = conformance::ExpectedFailureList::Parse(ReadFile(args.expected_failures),
+                                                          args.expected_failures);
+    if (!parsed.list) throw UsageError{parsed.error};
+    expected = std::move(parsed.list);
+  }
+
+  conformance::CallbackFactory factory = examples::CreateReferenceCallback;
+  options.callback_name = "reference";
+  if (!args.callback.empty()) {
+    PluginOrError plugin = LoadPlugin(args.callback);
+    if (auto* error = std::get_if<std::string>(&plugin)) throw UsageError{*error};
+    Plugin loaded = std::get<Plugin>(plugin);
+    // The factory must work before the suite relies on it.
+    CallbackOrError probe = CreateFromPlugin(loaded);
+    if (auto* error = std::get_if<std::string>(&probe)) throw UsageError{*error};
+    factory = loaded.factory;
+    options.callback_name = args.callback;
+  }
+
+  std::cout << "doharness " << kVersion << ": checking " << options.callback_name
+            << " (profile " << options.profile << ", seed " << options.seed << ")\n";
+  conformance::ConformanceReport report = conformance::RunConformance(factory, options);
+  report.version = kVersion;
+
+  bool ok;
+  std::vector<std::string> problems, warnings;
+  if (expected) {
+    conformance::ExpectedFailureResult result = conformance::ApplyExpectedFailures(*expected, &report);
+    ok = result.ok;
+    problems = std::move(result.problems);
+    warnings = std::move(result.warnings);
+  } else {
+    ok = conformance::Summarize(report).required_failed == 0;
+  }
+  std::cout << conformance::ToHumanSummary(report);
+  for (const std::string& w : warnings) std::cout << "warning: " << w << "\n";
+  for (const std::string& p : problems) std::cout << "problem: " << p << "\n";
+  if (!args.json.empty()) WriteFile(args.json, conformance::ToJson(report));
+  if (!args.junit.empty()) WriteFile(args.junit, conformance::ToJunitXml(report));
+  return ok ? 0 : 1;
+}
+
+int RunRules() {
+  for (const conformance::Rule& rule : conformance::Catalog()) {
+    std::cout << rule.id << "\t" << conformance::RuleLevelName(rule.level) << "\t"
+              << conformance::RuleFamilyName(rule.family) << "\t" << rule.statement << "\n";
+  }
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"DO Harness: checks IBackgroundCopyCallback implementations", "doharness"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+
+  CheckArgs check;
+  CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on a callback");
+  check_cmd->add_option("--callback", check.callback, "plugin library (default: the reference callback)");
+  check_cmd->add_option("--profile", check.profile, "do or bits");
+  check_cmd->add_option("--rules", check.rules, "rule ids to run, a glob (e.g. 'ret.*,com.identity')");
+  check_cmd->add_option("--json", check.json, "write the JSON report here");
+  check_cmd->add_option("--junit", check.junit, "write the JUnit XML report here");
+  check_cmd->add_option("--expected-failures", check.expected_failures, "expected-failure list");
+  check_cmd->add_option("--hang-ms", check.hang_ms, "a call slower than this hangs (default 5000)")
+      ->check(CLI::PositiveNumber);
+  check_cmd->add_option("--prompt-ms", check.prompt_ms, "a call slower than this is not prompt (default 100)")
+      ->check(CLI::PositiveNumber);
+  check_cmd->add_option("--seed", check.seed, "seed of every ordering choice (default 1)");
+  check_cmd->add_option("--shard", check.shard, "run shard I of N (I/N), as Bazel's test sharding");
+  CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    std::cerr << "doharness: " << what.substr(0, what.find('\n')) << "\n";
+    return 2;
+  }
+  try {
+    if (*check_cmd) return RunCheck(check);
+    if (*rules_cmd) return RunRules();
+  } catch (const UsageError& e) {
+    std::cerr << "doharness: " << e.reason << "\n";
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace
+}  // namespace doharness::tools
+
+int main(int argc, char** argv) { return doharness::tools::Main(argc, argv); }
