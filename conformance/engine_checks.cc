@@ -364,8 +364,11 @@ CaseOutcome NoModificationOnTerminal(const CaseContext& ctx) {
   Probe& probe = b.NewProbe();
   const int resume_states = b.profile.has_connecting_state ? 3 : 1;
   Checker check;
+  // Both jobs stay alive to the end: the probe counts calls by job pointer, and a
+  // freed job's address may be reused by the next one.
+  std::vector<ComPtr<IBackgroundCopyJob>> jobs;
   for (bool error : {false, true}) {
-    auto job = b.Job();
+    auto job = jobs.emplace_back(b.Job());
     if (error) b.engine.ScriptFault(job.Get(), Fault::FatalAt(0, 64 * 1024, E_FAIL));
     job->SetNotifyFlags(kTerminal | BG_NOTIFY_JOB_MODIFICATION);
     job->SetNotifyInterface(&probe);
@@ -386,7 +389,7 @@ CaseOutcome RetryUntilOk(const CaseContext& ctx) {
   for (bool failing : {false, true}) {
     Bench b(ctx);
     Probe& probe = b.NewProbe({.fail_first_terminal = failing, .fail_modifications = failing});
-      auto ok = b.Job(2), bad = b.Job();
+    auto ok = b.Job(2), bad = b.Job();
     b.engine.ScriptFault(bad.Get(), ErrorWithFile());
     for (auto* job : {ok.Get(), bad.Get()}) {
       job->SetNotifyFlags(kAll);
@@ -430,7 +433,7 @@ CaseOutcome NoCallAfterFinal(const CaseContext& ctx) {
   {
     Bench b(ctx);
     Probe& probe = b.NewProbe();
-      auto job = b.Job(4);
+  auto job = b.Job(4);
     job->SetNotifyFlags(kAll);
     job->SetNotifyInterface(&probe);
     job->Resume();
