@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -54,6 +55,10 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
   }
   if (pid == 0) {
     close(fds[0]);
+    // A crash of the callback is reported as its signal: a sanitizer's own handlers
+    // (installed at start-up) would turn it into an exit code of their own.
+    std::signal(SIGSEGV, SIG_DFL);
+    std::signal(SIGBUS, SIG_DFL);
     CaseOutcome outcome = run();
     std::string message = outcome.message;
     for (char& c : message) {

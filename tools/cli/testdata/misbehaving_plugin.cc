@@ -1,7 +1,9 @@
 // Test plugins for the doharness command's isolation: a well-behaved callback except
-// that JobTransferred crashes (MISBEHAVE_CRASH: a write through NULL) or never
-// returns (MISBEHAVE_HANG). Built twice by tools/cli/BUILD.
+// that JobTransferred crashes (MISBEHAVE_CRASH: SIGSEGV, raised rather than made by a
+// write through NULL, which UBSan would stop first) or never returns (MISBEHAVE_HANG).
+// Built twice by tools/cli/BUILD.
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <thread>
 
@@ -29,7 +31,7 @@ class Misbehaving : public IBackgroundCopyCallback2 {
   }
   STDMETHODIMP JobTransferred(IBackgroundCopyJob* job) override {
 #if defined(MISBEHAVE_CRASH)
-    *static_cast<volatile int*>(nullptr) = 1;
+    std::raise(SIGSEGV);
 #elif defined(MISBEHAVE_HANG)
     for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 #endif
