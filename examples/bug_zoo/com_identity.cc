@@ -19,49 +19,25 @@
 
 namespace {
 
-class CTwoFacedCallback : public doharness_zoo::CZooCallback {
+class XCallback2 : public doharness_zoo::CZooInterfacePart {
  public:
-  CTwoFacedCallback() : m_xCallback2(this) {}
+  explicit XCallback2(doharness_zoo::CZooCallback* pOwner) : CZooInterfacePart(pOwner) {}
 
-  // The owner: IUnknown and IBackgroundCopyCallback are the object itself,
-  // IBackgroundCopyCallback2 is the nested part.
   STDMETHODIMP QueryInterface(REFIID riid, void** ppvObject) override {
     if (ppvObject == NULL) {
       return E_POINTER;
     }
-    if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IBackgroundCopyCallback))) {
-      *ppvObject = static_cast<IBackgroundCopyCallback*>(this);
-    } else if (IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
-      *ppvObject = static_cast<IBackgroundCopyCallback2*>(&m_xCallback2);
-    } else {
-      *ppvObject = NULL;
-      return E_NOINTERFACE;
+    // The bug: IUnknown answered with the part itself, not with the owner.
+    if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
+      *ppvObject = static_cast<IBackgroundCopyCallback2*>(this);
+      AddRef();
+      return S_OK;
     }
-    AddRef();
-    return S_OK;
+    return m_pOwner->QueryInterface(riid, ppvObject);
   }
-
- private:
-  class XCallback2 : public doharness_zoo::CZooInterfacePart {
-   public:
-    explicit XCallback2(CZooCallback* pOwner) : CZooInterfacePart(pOwner) {}
-
-    STDMETHODIMP QueryInterface(REFIID riid, void** ppvObject) override {
-      if (ppvObject == NULL) {
-        return E_POINTER;
-      }
-      // The bug: IUnknown answered with the part itself, not with the owner.
-      if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
-        *ppvObject = static_cast<IBackgroundCopyCallback2*>(this);
-        AddRef();
-        return S_OK;
-      }
-      return m_pOwner->QueryInterface(riid, ppvObject);
-    }
-  };
-
-  XCallback2 m_xCallback2;
 };
+
+class CTwoFacedCallback : public doharness_zoo::CZooCallbackWithPart<XCallback2> {};
 
 }  // namespace
 

@@ -18,50 +18,28 @@
 
 namespace {
 
-class COneWayCallback : public doharness_zoo::CZooCallback {
+class XCallback2 : public doharness_zoo::CZooInterfacePart {
  public:
-  COneWayCallback() : m_xCallback2(this) {}
+  explicit XCallback2(doharness_zoo::CZooCallback* pOwner) : CZooInterfacePart(pOwner) {}
 
   STDMETHODIMP QueryInterface(REFIID riid, void** ppvObject) override {
     if (ppvObject == NULL) {
       return E_POINTER;
     }
-    if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IBackgroundCopyCallback))) {
-      *ppvObject = static_cast<IBackgroundCopyCallback*>(this);
-    } else if (IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
-      *ppvObject = static_cast<IBackgroundCopyCallback2*>(&m_xCallback2);
-    } else {
-      *ppvObject = NULL;
-      return E_NOINTERFACE;
+    if (IsEqualIID(riid, __uuidof(IUnknown))) {
+      return m_pOwner->QueryInterface(riid, ppvObject);
     }
-    AddRef();
-    return S_OK;
+    if (IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
+      *ppvObject = static_cast<IBackgroundCopyCallback2*>(this);
+      AddRef();
+      return S_OK;
+    }
+    *ppvObject = NULL;  // the bug: IBackgroundCopyCallback is not passed to the owner
+    return E_NOINTERFACE;
   }
-
- private:
-  class XCallback2 : public doharness_zoo::CZooInterfacePart {
-   public:
-    explicit XCallback2(CZooCallback* pOwner) : CZooInterfacePart(pOwner) {}
-
-    STDMETHODIMP QueryInterface(REFIID riid, void** ppvObject) override {
-      if (ppvObject == NULL) {
-        return E_POINTER;
-      }
-      if (IsEqualIID(riid, __uuidof(IUnknown))) {
-        return m_pOwner->QueryInterface(riid, ppvObject);
-      }
-      if (IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
-        *ppvObject = static_cast<IBackgroundCopyCallback2*>(this);
-        AddRef();
-        return S_OK;
-      }
-      *ppvObject = NULL;  // the bug: IBackgroundCopyCallback is not passed to the owner
-      return E_NOINTERFACE;
-    }
-  };
-
-  XCallback2 m_xCallback2;
 };
+
+class COneWayCallback : public doharness_zoo::CZooCallbackWithPart<XCallback2> {};
 
 }  // namespace
 

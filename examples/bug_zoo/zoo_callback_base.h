@@ -260,6 +260,35 @@ class CZooInterfacePart : public IBackgroundCopyCallback2 {
   CZooCallback* const m_pOwner;
 };
 
+// An owner whose IBackgroundCopyCallback2 is a nested "interface part" `Part` (a
+// CZooInterfacePart), as hand-rolled COM code writes it: IUnknown and
+// IBackgroundCopyCallback are the owner itself, IBackgroundCopyCallback2 is the part.
+// The entries that use it put their bug in the part's QueryInterface.
+template <class Part>
+class CZooCallbackWithPart : public CZooCallback {
+ public:
+  CZooCallbackWithPart() : m_xCallback2(this) {}
+
+  STDMETHODIMP QueryInterface(REFIID riid, void** ppvObject) override {
+    if (ppvObject == NULL) {
+      return E_POINTER;
+    }
+    if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IBackgroundCopyCallback))) {
+      *ppvObject = static_cast<IBackgroundCopyCallback*>(this);
+    } else if (IsEqualIID(riid, __uuidof(IBackgroundCopyCallback2))) {
+      *ppvObject = static_cast<IBackgroundCopyCallback2*>(&m_xCallback2);
+    } else {
+      *ppvObject = NULL;
+      return E_NOINTERFACE;
+    }
+    AddRef();
+    return S_OK;
+  }
+
+ private:
+  Part m_xCallback2;
+};
+
 // The factory of an entry: a new object with one reference owned by the caller.
 template <class T>
 HRESULT CreateZooObject(IUnknown** ppCallback) noexcept {
