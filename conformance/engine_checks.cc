@@ -193,17 +193,18 @@ std::unique_ptr<Observations> Observe(const CaseContext& ctx) {
   EngineOptions threaded;
   threaded.dispatch = DispatchMode::kThreaded;
   threaded.concurrency_limit = 4;
-  o->runs.resize(4);
+  // Threaded dispatch only with the probe: the callback under test meets threads in the
+  // tol.concurrent_jobs case alone, so that a callback that is not thread-safe fails
+  // that rule and not every engine promise observed with it.
+  o->runs.resize(3);
   RunObserved(ctx, {}, &o->runs[0]);
   RunObserved(probe_ctx, {}, &o->runs[1]);
-  RunObserved(ctx, threaded, &o->runs[2]);
-  RunObserved(probe_ctx, threaded, &o->runs[3]);
+  RunObserved(probe_ctx, threaded, &o->runs[2]);
   return o;
 }
 
 const char* RunName(size_t i) {
-  static const char* names[] = {"callback under test", "probe callback", "callback under test, threaded",
-                                "probe callback, threaded"};
+  static const char* names[] = {"callback under test", "probe callback", "probe callback, threaded"};
   return names[i];
 }
 
@@ -214,7 +215,7 @@ CaseOutcome OverRuns(const CaseContext& ctx, F check) {
   for (size_t i = 0; i < o->runs.size(); ++i) {
     ObservedRun& run = o->runs[i];
     if (!run.session->ok()) {
-      if (i % 2 == 1) return run.session->factory_failure();
+      if (i > 0) return run.session->factory_failure();  // the probe's factory cannot fail
       continue;  // the callback under test could not be made: its rules say so
     }
     CaseOutcome outcome = check(run);

@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <string>
+
+#include "conformance/internal/call_watch.h"
 
 namespace doharness::conformance {
 namespace {
@@ -41,7 +44,24 @@ bool ParseStatus(const std::string& word, RuleStatus* status) {
   return false;
 }
 
+std::string OutcomeLine(RuleStatus status, std::string message) {
+  for (char& c : message) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return std::string(RuleStatusName(status)) + "\t" + message + "\n";
+}
+
+// The child's end of the pipe, for the watchdog.
+int outcome_fd = -1;
+
+[[noreturn]] void ReportHangAndExit(const std::string& message) {
+  WriteAll(outcome_fd, OutcomeLine(RuleStatus::kHang, message));
+  _exit(0);
+}
+
 }  // namespace
+
+int CaseLimitMs(int hang_ms) { return std::max(10 * hang_ms, 30000); }
 
 CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
   int fds[2];
@@ -59,19 +79,18 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
     // (installed at start-up) would turn it into an exit code of their own.
     std::signal(SIGSEGV, SIG_DFL);
     std::signal(SIGBUS, SIG_DFL);
-    CaseOutcome outcome = run();
-    std::string message = outcome.message;
-    for (char& c : message) {
-      if (c == '\n' || c == '\t') c = ' ';
-    }
-    WriteAll(fds[1], std::string(RuleStatusName(outcome.status)) + "\t" + message + "\n");
+    outcome_fd = fds[1];
+    internal::CallWatch::StartWatchdog(2 * hang_ms, ReportHangAndExit);
+    const CaseOutcome outcome = run();
+    WriteAll(fds[1], OutcomeLine(outcome.status, outcome.message));
     close(fds[1]);
     _exit(0);
   }
   close(fds[1]);
   std::string output;
   bool timed_out = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(hang_ms);
+  const int case_limit_ms = CaseLimitMs(hang_ms);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(case_limit_ms);
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -93,7 +112,7 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (timed_out) return {RuleStatus::kHang, "no return within " + std::to_string(hang_ms) + " ms"};
+  if (timed_out) return {RuleStatus::kHang, "the case did not end within " + std::to_string(case_limit_ms) + " ms"};
   if (WIFSIGNALED(status)) return {RuleStatus::kCrash, SignalName(WTERMSIG(status))};
   const size_t tab = output.find('\t');
   RuleStatus parsed = RuleStatus::kPass;

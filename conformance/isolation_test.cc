@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 
+#include "conformance/internal/call_watch.h"
 #include "gtest/gtest.h"
 
 namespace doharness::conformance {
@@ -50,17 +51,34 @@ TEST(IsolationTest, ExitWithoutOutcomeIsCrash) {
   EXPECT_EQ(o.message.rfind("exited with code 3", 0), 0u) << o.message;
 }
 
-TEST(IsolationTest, HangIsKilledWithinTheLimit) {
+TEST(IsolationTest, CallThatDoesNotReturnIsAHangAtTwiceTheLimit) {
   const auto start = std::chrono::steady_clock::now();
   const CaseOutcome o = RunIsolated(
       []() -> CaseOutcome {
+        const internal::CallWatch::Scope call("JobTransferred");
         for (;;) {
         }
       },
       200);
   EXPECT_EQ(o.status, RuleStatus::kHang);
-  EXPECT_EQ(o.message, "no return within 200 ms");
+  EXPECT_EQ(o.message, "JobTransferred did not return within 400 ms");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
+TEST(IsolationTest, SlowCallThatReturnsIsNotAHang) {
+  // Slower than the limit (time.no_hang judges that), back before twice the limit.
+  const CaseOutcome o = RunIsolated(
+      [] {
+        const auto start = std::chrono::steady_clock::now();
+        {
+          const internal::CallWatch::Scope call("JobTransferred");
+          while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(250)) {
+          }
+        }
+        return CaseOutcome::Pass();
+      },
+      200);
+  EXPECT_EQ(o.status, RuleStatus::kPass) << o.message;
 }
 
 }  // namespace

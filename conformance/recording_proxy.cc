@@ -8,6 +8,7 @@
 #include "api/names.h"
 #include "conformance/borrowed_spy.h"
 #include "conformance/internal/call_scope.h"
+#include "conformance/internal/call_watch.h"
 
 namespace doharness::conformance {
 namespace {
@@ -21,8 +22,10 @@ std::string References(int n) { return std::to_string(n) + (n == 1 ? " reference
 
 // Runs a call into the callee. A C++ exception must not cross the COM boundary into
 // the engine (tol.no_exception): false, with what() in *what, when one escaped.
+// Watched (CallWatch) for the isolated child's watchdog: `name` is what it reports.
 template <class F>
-bool Shield(F&& call, std::string* what) {
+bool Shield(const char* name, F&& call, std::string* what) {
+  const internal::CallWatch::Scope watched(name);
   try {
     call();
     return true;
@@ -128,7 +131,7 @@ ULONG RecordingProxy::AddRef() {
   }
   ULONG count = last_count_.load();
   std::string what;
-  if (Shield([&] { count = callee_->AddRef(); }, &what)) {
+  if (Shield("AddRef", [&] { count = callee_->AddRef(); }, &what)) {
     last_count_.store(count);
   } else {
     ReportException("AddRef", 0, what);
@@ -152,7 +155,7 @@ ULONG RecordingProxy::Release() {
   }
   ULONG count = last_count_.load();
   std::string what;
-  if (!Shield([&] { count = callee_->Release(); }, &what)) {
+  if (!Shield("Release", [&] { count = callee_->Release(); }, &what)) {
     ReportException("Release", 0, what);
     AddRefRecord(RefOp::kRelease, IID_IUnknown, S_OK, count, true);
     return count;
@@ -187,7 +190,7 @@ HRESULT RecordingProxy::QueryInterface(REFIID iid, void** out) {
   HRESULT hr = E_UNEXPECTED;
   std::string what;
   // A null out-pointer goes through as it is: how the callee copes is com.null_out.
-  if (!Shield([&] { hr = callee_->QueryInterface(iid, out != nullptr ? &answer : nullptr); }, &what)) {
+  if (!Shield("QueryInterface", [&] { hr = callee_->QueryInterface(iid, out != nullptr ? &answer : nullptr); }, &what)) {
     ReportException("QueryInterface", 0, what);
     hr = E_UNEXPECTED;
     answer = nullptr;
@@ -286,6 +289,7 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
     return call.result;
   }
 
+  if (options_.before_callee && job != nullptr) options_.before_callee(method, job);
   SpyError* error_spy = error != nullptr ? recorder_->NewErrorSpy(error, call.job) : nullptr;
   SpyFile* file_spy = file != nullptr ? recorder_->NewFileSpy(file, call.job) : nullptr;
   const size_t slot = recorder_->BeginCall(call);
@@ -294,7 +298,7 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
     OpenWindow<SpyError> error_window(error_spy, method);
     OpenWindow<SpyFile> file_window(file_spy, method);
     call.threw = !Shield(
-        [&] {
+        MethodName(method), [&] {
           switch (method) {
             case Method::kJobTransferred: call.result = target->JobTransferred(job_spy); break;
             case Method::kJobError: call.result = target->JobError(job_spy, error_spy); break;

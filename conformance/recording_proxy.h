@@ -38,6 +38,7 @@
 #define DOHARNESS_CONFORMANCE_RECORDING_PROXY_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -56,6 +57,10 @@ struct ProxyOptions {
   // reads off for cases that test that nesting (tol.reentrant_modification). The reads
   // also show in the engine's trace, as client calls.
   bool read_job_at_entry = true;
+  // Called inside each notification, with the engine's job, just before the callee
+  // runs: the harness doing what another part of the application would do at that
+  // moment (SetNotifyInterface(NULL) from inside a call, for tol.unregister_inside).
+  std::function<void(Method method, IBackgroundCopyJob* job)> before_callee;
 };
 
 class RecordingProxy final : public IBackgroundCopyCallback2 {

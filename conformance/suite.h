@@ -27,7 +27,7 @@ struct SuiteOptions {
   std::string profile = "do";  // "do" or "bits"
   uint64_t seed = 1;
   std::string rules_glob = "*";  // SelectRules syntax
-  int hang_ms = 5000;            // time.no_hang, and the isolation timeout of a case
+  int hang_ms = 5000;            // time.no_hang; isolated, a call still running at twice this is a hang
   int prompt_ms = 100;           // time.prompt
   bool isolate = false;          // each case in a forked child
   // Rules are dealt round-robin over shards in catalog order; this run takes those

@@ -132,7 +132,7 @@ enum class Bug {
   kNoInterfaceLeavesOut,  // com.no_interface: E_NOINTERFACE, *ppv left as it was
   kReleasesJob,           // params.job_not_released: pJob->Release() in JobTransferred
   kErrorFails,            // ret.error_ok: E_FAIL from JobError
-  kThrowsOnReserved,      // tol.reserved_nonzero: throws when dwReserved != 0
+  kRefusesReserved,       // tol.reserved_nonzero: E_INVALIDARG when dwReserved != 0
   kSlowModification,      // time.prompt: 5 ms of busy work in JobModification
   kNeverCompletes,        // job.acknowledges
 };
@@ -167,7 +167,7 @@ class Buggy final : public IBackgroundCopyCallback2 {
     return bug_ == Bug::kErrorFails ? E_FAIL : S_OK;
   }
   HRESULT STDMETHODCALLTYPE JobModification(IBackgroundCopyJob*, DWORD reserved) override {
-    if (bug_ == Bug::kThrowsOnReserved && reserved != 0) throw std::runtime_error("reserved");
+    if (bug_ == Bug::kRefusesReserved && reserved != 0) return E_INVALIDARG;
     if (bug_ == Bug::kSlowModification) {
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(5);
       while (std::chrono::steady_clock::now() < until) {
@@ -217,8 +217,8 @@ INSTANTIATE_TEST_SUITE_P(
                               "QueryInterface(IBackgroundCopyJob) returned E_NOINTERFACE but left *ppv unchanged"},
                       BugCase{Bug::kReleasesJob, "params.job_not_released", "JobTransferred released pJob"},
                       BugCase{Bug::kErrorFails, "ret.error_ok", "JobError returned E_FAIL (0x80004005) on job 1"},
-                      BugCase{Bug::kThrowsOnReserved, "tol.reserved_nonzero",
-                              "JobModification let an exception escape (reserved) on job 1 with dwReserved 0x1234"},
+                      BugCase{Bug::kRefusesReserved, "tol.reserved_nonzero",
+                              "JobModification returned E_INVALIDARG (0x80070057) on job 1 with dwReserved 0x1234"},
                       BugCase{Bug::kSlowModification, "time.prompt", "JobModification took"},
                       BugCase{Bug::kNeverCompletes, "job.acknowledges",
                               "job 1 was left TRANSFERRED after JobTransferred"}),

@@ -5,7 +5,7 @@
 // everywhere fails ret.* and not also every tol.* rule.
 #include <algorithm>
 #include <chrono>
-#include <set>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +17,8 @@ namespace doharness::conformance::cases {
 namespace {
 
 constexpr DWORD kReserved = 0x1234;
+// STG_E_MEDIUMFULL (winerror.h): a storage-facility code in a download's JobError.
+constexpr HRESULT kStorageMediumFull = static_cast<HRESULT>(0x80030070);
 
 // Calls of `method` on one job (the Recorder's index).
 std::vector<CallRecord> CallsOn(const Recorder& recorder, Method method, int job) {
@@ -39,35 +41,15 @@ void StandardJobs(Session& s) {
   s.Run();
 }
 
-// Violations of a rule in `special` that `baseline` does not have: "behave the same".
-std::set<std::string> ViolatedRules(const Recorder& recorder) {
-  std::set<std::string> rules;
-  for (const Violation& v : recorder.violations()) rules.insert(v.rule);
-  return rules;
-}
-
-CaseOutcome NewViolations(const std::set<std::string>& usual, const Recorder& special, const std::string& situation) {
-  for (const Violation& v : special.violations()) {
-    if (usual.count(v.rule) == 0) return CaseOutcome::Fail(situation + ": " + ToString(v));
-  }
-  return CaseOutcome::Pass();
-}
-
-CaseOutcome FirstFailure(std::initializer_list<CaseOutcome> outcomes) {
-  for (const CaseOutcome& o : outcomes) {
-    if (o.status != RuleStatus::kPass) return o;
-  }
-  return CaseOutcome::Pass();
-}
-
 // ---- params.* ---------------------------------------------------------------------
-// Two jobs with files and every flag, an error with a file and one without.
+// Two jobs with files and every flag, one of them failing. (No error without a file:
+// that is tol.error_without_file's situation, and a callback that crashes there must
+// not fail these rules too.)
 CaseOutcome ParamsRun(const CaseContext& ctx, const char* rule) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   s.AddJob({.files = 2, .flags = kAll});
   s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile()});
-  s.AddJob({.files = 1, .flags = kAll, .fault = ErrorWithoutFile()});
   s.Run();
   s.Finish();
   return FromViolations(s.recorder(), rule);
@@ -131,17 +113,17 @@ CaseOutcome RetryBounded(const CaseContext& ctx) {
 }
 
 // ---- tol.* ------------------------------------------------------------------------
+// Each provokes its situation and asks only that the callback survive it (Survived).
 CaseOutcome ErrorWithoutFileCase(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> with_file = s.AddJob({.fault = ErrorWithFile()});
-  ComPtr<IBackgroundCopyJob> without_file = s.AddJob({.fault = ErrorWithoutFile()});
+  ComPtr<IBackgroundCopyJob> job = s.AddJob({.fault = ErrorWithoutFile()});
   s.Run();
-  const int a = s.JobIndex(with_file.Get()), b = s.JobIndex(without_file.Get());
+  const int index = s.JobIndex(job.Get());
   s.Finish();
-  if (b == 0) return CaseOutcome::Skip("no JobError was delivered");
-  return SameAsBaseline(CallsOn(s.recorder(), Method::kJobError, a), CallsOn(s.recorder(), Method::kJobError, b),
-                        "when the error involved no file");
+  const std::vector<CallRecord> calls = CallsOn(s.recorder(), Method::kJobError, index);
+  if (calls.empty()) return CaseOutcome::Skip("no JobError was delivered");
+  return Survived(calls, "when the error involved no file");
 }
 
 CaseOutcome ReservedNonzero(const CaseContext& ctx) {
@@ -155,26 +137,24 @@ CaseOutcome ReservedNonzero(const CaseContext& ctx) {
   for (const CallRecord& c : CallsOf(s.recorder(), Method::kJobModification)) {
     (c.reserved == 0 ? zero : nonzero).push_back(c);
   }
+  // "Behave the same": here the return value is this rule's business.
   return SameAsBaseline(zero, nonzero, "with dwReserved 0x1234");
 }
 
 CaseOutcome ModificationAfterTransferred(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> active = s.AddJob({.resume = false});
   ComPtr<IBackgroundCopyJob> done = s.AddJob();
-  s.proxy()->JobModification(active.Get(), 0);  // the baseline
-  s.Run();                                       // JobTransferred (the callback may Complete)
+  s.Run();  // JobTransferred (the callback may Complete)
+  const size_t before = s.recorder().calls().size();
   s.proxy()->JobModification(done.Get(), 0);
   if (!IsFinal(s.StateOf(done.Get()))) {
     done->Complete();
     s.proxy()->JobModification(done.Get(), 0);
   }
-  const int a = s.JobIndex(active.Get()), b = s.JobIndex(done.Get());
   s.Finish();
-  return SameAsBaseline(CallsOn(s.recorder(), Method::kJobModification, a),
-                        CallsOn(s.recorder(), Method::kJobModification, b),
-                        "after JobTransferred / after the job was completed");
+  const std::vector<CallRecord> calls = s.recorder().calls();
+  return Survived({calls.begin() + before, calls.end()}, "after JobTransferred / after the job was completed");
 }
 
 CaseOutcome RepeatedTransferred(const CaseContext& ctx) {
@@ -188,25 +168,20 @@ CaseOutcome RepeatedTransferred(const CaseContext& ctx) {
   s.Finish();
   std::vector<CallRecord> calls = CallsOn(s.recorder(), Method::kJobTransferred, index);
   if (first == 0) return CaseOutcome::Skip("no JobTransferred was delivered");
-  std::vector<CallRecord> again(calls.begin() + first, calls.end());
-  calls.resize(first);
-  return SameAsBaseline(calls, again, "when delivered again for the same job");
+  return Survived({calls.begin() + first, calls.end()}, "when delivered again for the same job");
 }
 
 CaseOutcome ErrorThenTransferred(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> plain = s.AddJob();
   ComPtr<IBackgroundCopyJob> failed = s.AddJob({.fault = ErrorWithFile()});
-  s.Run();  // JobTransferred on the first, JobError on the second
+  s.Run();  // JobError
   failed->Resume();
   s.Run();
-  const int b = s.JobIndex(failed.Get());
-  if (CallsOn(s.recorder(), Method::kJobTransferred, b).empty()) s.proxy()->JobTransferred(failed.Get());
-  const int a = s.JobIndex(plain.Get());
+  const int index = s.JobIndex(failed.Get());
+  if (CallsOn(s.recorder(), Method::kJobTransferred, index).empty()) s.proxy()->JobTransferred(failed.Get());
   s.Finish();
-  return SameAsBaseline(CallsOn(s.recorder(), Method::kJobTransferred, a),
-                        CallsOn(s.recorder(), Method::kJobTransferred, b), "after JobError and Resume on the same job");
+  return Survived(CallsOn(s.recorder(), Method::kJobTransferred, index), "after JobError and Resume on the same job");
 }
 
 CaseOutcome ReentrantModification(const CaseContext& ctx) {
@@ -219,11 +194,11 @@ CaseOutcome ReentrantModification(const CaseContext& ctx) {
   s.AddJob({.files = 4, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION});
   s.Run();
   s.Finish();
-  std::vector<CallRecord> outer, nested;
+  std::vector<CallRecord> nested;
   for (const CallRecord& c : CallsOf(s.recorder(), Method::kJobModification)) {
-    (c.depth == 0 ? outer : nested).push_back(c);
+    if (c.depth > 0) nested.push_back(c);
   }
-  return SameAsBaseline(outer, nested, "nested inside a job method called from JobModification");
+  return Survived(nested, "nested inside a job method called from JobModification");
 }
 
 // The jobs' states now, in creation order.
@@ -233,91 +208,77 @@ std::vector<BG_JOB_STATE> Ends(Session& s) {
   return states;
 }
 
-// Every job ended as in the baseline (final where it was final there).
-CaseOutcome SameEnds(const std::vector<BG_JOB_STATE>& usual, const std::vector<BG_JOB_STATE>& got,
-                     const std::string& situation) {
-  for (size_t i = 0; i < got.size() && i < usual.size(); ++i) {
-    if (IsFinal(usual[i]) && !IsFinal(got[i])) {
-      return CaseOutcome::Fail("job " + std::to_string(i + 1) + " was left " + JobStateName(got[i]) + " " +
-                               situation + " (" + JobStateName(usual[i]) + " otherwise)");
-    }
-  }
-  return CaseOutcome::Pass();
-}
-
-// The same jobs in a baseline session and a special one; the special must go as well.
-CaseOutcome CompareRuns(Session& baseline, Session& special, int jobs, const std::string& situation) {
-  for (Session* s : {&baseline, &special}) {
-    for (int i = 0; i < jobs; ++i) s->AddJob({.flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
-    s->Run();
-  }
-  CaseOutcome ends = SameEnds(Ends(baseline), Ends(special), situation);
-  baseline.Finish();
-  special.Finish();
-  return FirstFailure({SameAsBaseline(baseline.recorder().calls(), special.recorder().calls(), situation),
-                       NewViolations(ViolatedRules(baseline.recorder()), special.recorder(), situation), ends});
-}
-
 CaseOutcome ConcurrentJobs(const CaseContext& ctx) {
-  EngineOptions threaded;
+  // The only case with threaded dispatch: a callback that is not thread-safe may break
+  // here and nowhere else.
+  EngineOptions threaded = OptionsFor(ctx);
   threaded.dispatch = DispatchMode::kThreaded;
   threaded.concurrency_limit = 4;
-  Session baseline(ctx), special(ctx, threaded);
-  if (!baseline.ok()) return baseline.factory_failure();
-  if (!special.ok()) return special.factory_failure();
-  return CompareRuns(baseline, special, 16, "with notifications on four threads at once");
+  Session s(ctx, threaded);
+  if (!s.ok()) return s.factory_failure();
+  for (int i = 0; i < 16; ++i) {
+    s.AddJob({.files = 2, .flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
+  }
+  s.Run();
+  s.Finish();
+  return Survived(s.recorder().calls(), "with notifications on four threads at once");
 }
 
 CaseOutcome SharedAcrossJobs(const CaseContext& ctx) {
-  // The baseline gives each of the eight jobs its own object (and engine); the
-  // special run registers one object on all eight.
+  // "Work": every job ends as it ends when it has an object of its own (in its own
+  // engine), when one object serves all eight.
   constexpr int kJobs = 8;
   const std::string situation = "when one object served eight jobs";
-  std::vector<CallRecord> usual_calls;
   std::vector<BG_JOB_STATE> usual_ends;
-  std::set<std::string> usual_violations;
   for (int i = 0; i < kJobs; ++i) {
     Session alone(ctx);
     if (!alone.ok()) return alone.factory_failure();
-    alone.AddJob({.flags = kAll});
+    alone.AddJob({.flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
     alone.Run();
     usual_ends.push_back(Ends(alone).front());
-    alone.Finish();
-    for (const CallRecord& c : alone.recorder().calls()) usual_calls.push_back(c);
-    for (const std::string& rule : ViolatedRules(alone.recorder())) usual_violations.insert(rule);
   }
   Session shared(ctx);
   if (!shared.ok()) return shared.factory_failure();
-  for (int i = 0; i < kJobs; ++i) shared.AddJob({.flags = kAll});
+  for (int i = 0; i < kJobs; ++i) {
+    shared.AddJob({.flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
+  }
   shared.Run();
-  CaseOutcome ends = SameEnds(usual_ends, Ends(shared), situation);
+  const std::vector<BG_JOB_STATE> ends = Ends(shared);
   shared.Finish();
-  return FirstFailure({SameAsBaseline(usual_calls, shared.recorder().calls(), situation),
-                       NewViolations(usual_violations, shared.recorder(), situation), ends});
+  for (size_t i = 0; i < ends.size(); ++i) {
+    if (IsFinal(usual_ends[i]) && !IsFinal(ends[i])) {
+      return CaseOutcome::Fail("job " + std::to_string(i + 1) + " was left " + JobStateName(ends[i]) + " " +
+                               situation + " (" + JobStateName(usual_ends[i]) + " with an object of its own)");
+    }
+  }
+  return Survived(shared.recorder().calls(), situation);
 }
 
 CaseOutcome UnregisterInside(const CaseContext& ctx) {
-  // Baseline: the harness keeps its reference. Special: the engine holds the only one
-  // (besides its hold for each call), so that the release that follows the callback's
-  // Complete/Cancel or SetNotifyInterface(NULL) inside a call is the last one but the hold.
-  Session baseline(ctx), special(ctx);
-  if (!baseline.ok()) return baseline.factory_failure();
-  if (!special.ok()) return special.factory_failure();
-  for (Session* s : {&baseline, &special}) {
-    s->AddJob({.flags = kAll});
-    s->AddJob({.flags = kAll, .fault = ErrorWithFile()});
-    if (s == &special) s->DropHarnessReference();
-    s->Run();
-    s->Finish();
-  }
-  const std::string situation = "when the engine held the only reference";
-  return FirstFailure({SameAsBaseline(baseline.recorder().calls(), special.recorder().calls(), situation),
-                       NewViolations(ViolatedRules(baseline.recorder()), special.recorder(), situation)});
+  // The engine holds the only references (its registration and its hold for each
+  // call). From inside each job's second notification, before the callee runs, the
+  // job is unregistered: the callee then runs on the engine's hold alone.
+  std::map<IBackgroundCopyJob*, int> seen;
+  ProxyOptions unregister;
+  unregister.before_callee = [&seen](Method, IBackgroundCopyJob* job) {
+    if (++seen[job] == 2) job->SetNotifyInterface(nullptr);
+  };
+  Session s(ctx, OptionsFor(ctx), unregister);
+  if (!s.ok()) return s.factory_failure();
+  s.AddJob({.files = 2, .flags = kAll});
+  s.AddJob({.files = 2, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION});
+  s.DropHarnessReference();
+  s.Run();
+  s.Finish();
+  // Each job's work is left undone (nobody listens any more); the callback must only survive.
+  return Survived(s.recorder().calls(), "after SetNotifyInterface(NULL) on its job from inside the call");
 }
 
 CaseOutcome NoException(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
+  // Also an error code from a facility that code switching on facilities tends to miss.
+  s.AddJob({.flags = kAll, .fault = Fault::FatalAt(0, 0, kStorageMediumFull)});
   StandardJobs(s);
   void* answer = nullptr;
   if (SUCCEEDED(s.proxy()->QueryInterface(IID_IBackgroundCopyCallback, &answer)) && answer != nullptr) {

@@ -55,6 +55,7 @@ CaseOutcome Session::factory_failure() const {
 bool Session::AnswersCallback2() const {
   IUnknown* object = callee();
   if (object == nullptr) return false;
+  const ComPtr<RecordingProxy> hold = HoldThroughProxy();
   void* answer = nullptr;
   const HRESULT hr = object->QueryInterface(IID_IBackgroundCopyCallback2, &answer);
   if (SUCCEEDED(hr) && answer != nullptr) {
@@ -127,7 +128,9 @@ std::string Describe(const CallRecord& call) {
   return what;
 }
 
-bool Failed(const CallRecord& call) { return call.forwarded && (call.threw || call.result != S_OK); }
+bool Failed(const CallRecord& call) {
+  return call.forwarded && call.finished && !call.threw && call.result != S_OK;
+}
 
 CaseOutcome AllOk(const Recorder& recorder, Method method, const std::string& none) {
   const std::vector<CallRecord> calls = CallsOf(recorder, method);
@@ -154,6 +157,13 @@ CaseOutcome SameAsBaseline(const std::vector<CallRecord>& baseline, const std::v
   }
   return CaseOutcome::Fail(Describe(*failure) + " " + situation +
                            (usual == nullptr ? " (S_OK otherwise)" : " (otherwise " + Describe(*usual) + ")"));
+}
+
+CaseOutcome Survived(const std::vector<CallRecord>& calls, const std::string& situation) {
+  for (const CallRecord& c : calls) {
+    if (c.forwarded && !c.finished && !c.threw) return CaseOutcome::Fail(Describe(c) + " " + situation);
+  }
+  return CaseOutcome::Pass();
 }
 
 }  // namespace doharness::conformance::cases

@@ -68,6 +68,12 @@ class Session {
   RecordingProxy* proxy() const { return raw_proxy_; }
   // The callee itself, for checks that must bypass the proxy.
   IUnknown* callee() const { return raw_proxy_ ? raw_proxy_->callee() : nullptr; }
+  // A reference taken through the proxy, to hold while calling the callee directly.
+  // Direct QueryInterface/Release pairs are not tracked; a callee whose count starts
+  // too low (com.refcount_no_early_free) would free itself on the direct Release, and
+  // the harness's own reference would then crash. Held, the early free happens on a
+  // Release the proxy sees, reports and survives.
+  ComPtr<RecordingProxy> HoldThroughProxy() const { return ComPtr<RecordingProxy>(raw_proxy_); }
   // Whether the callee answers IBackgroundCopyCallback2 (asked directly, not recorded).
   bool AnswersCallback2() const;
 
@@ -110,7 +116,8 @@ CaseOutcome FromViolations(const Recorder& recorder, std::string_view rule);
 std::vector<CallRecord> CallsOf(const Recorder& recorder, Method method);
 // "JobError returned E_FAIL (0x80004005) on job 2" / "JobError threw ... on job 2".
 std::string Describe(const CallRecord& call);
-// Whether a call failed as the engine sees it: threw, or returned other than S_OK.
+// Whether a call returned other than S_OK. A call that threw has no return value: it
+// is tol.no_exception's business only.
 bool Failed(const CallRecord& call);
 // Fail naming the first call of `method` that did not return S_OK, else pass; skip
 // with `none` when no such call was made.
@@ -120,6 +127,12 @@ CaseOutcome AllOk(const Recorder& recorder, Method method, const std::string& no
 // failed or threw there but not in the baseline.
 CaseOutcome SameAsBaseline(const std::vector<CallRecord>& baseline, const std::vector<CallRecord>& special,
                            const std::string& situation);
+
+// The tol.* rules ask that the callback handle (survive) a situation: fail naming the
+// first call that did not return, else pass. A crash or a hang ends the case in
+// isolation.h; what a call returned is ret.*'s business and an exception
+// tol.no_exception's, so that one bug fails one rule.
+CaseOutcome Survived(const std::vector<CallRecord>& calls, const std::string& situation);
 
 // A small (aggregate) list of failures for probes: the first one wins.
 class Checker {

@@ -140,7 +140,10 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   }
   NotificationKind terminal_kind = job.state == BG_JOB_STATE_ERROR ? NotificationKind::kError
                                                                    : NotificationKind::kTransferred;
-  bool terminal = job.terminal_owed && !job.high_lane_busy && !files_owed &&
+  // In raise order a JobTransferred/JobError also waits for a JobModification in flight
+  // on another thread to return: every modification raised before it has then arrived.
+  const bool modification_pending = job.low_lane_busy && options_.modification_order == ModificationOrder::kRaiseOrder;
+  bool terminal = job.terminal_owed && !job.high_lane_busy && !modification_pending && !files_owed &&
                   job.terminal_due <= Now() && Gate(job, terminal_kind);
 
   // Raise order, except that the seed may let JobTransferred/JobError overtake

@@ -20,6 +20,7 @@
 #include "conformance/rule_catalog.h"
 #include "conformance/suite.h"
 #include "examples/reference_callback/reference_callback.h"
+#include "tools/cli/explore_command.h"
 #include "tools/plugin_host/plugin_host.h"
 
 namespace doharness::tools {
@@ -157,13 +158,14 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--json", check.json, "write the JSON report here");
   check_cmd->add_option("--junit", check.junit, "write the JUnit XML report here");
   check_cmd->add_option("--expected-failures", check.expected_failures, "expected-failure list");
-  check_cmd->add_option("--hang-ms", check.hang_ms, "a call slower than this hangs (default 5000)")
+  check_cmd->add_option("--hang-ms", check.hang_ms, "a call slower than this fails time.no_hang; isolated, one still running at twice this ends its case as a hang (default 5000)")
       ->check(CLI::PositiveNumber);
   check_cmd->add_option("--prompt-ms", check.prompt_ms, "a call slower than this is not prompt (default 100)")
       ->check(CLI::PositiveNumber);
   check_cmd->add_option("--seed", check.seed, "seed of every ordering choice (default 1)");
   check_cmd->add_option("--shard", check.shard, "run shard I of N (I/N), as Bazel's test sharding");
   CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
+  AddExploreCommand(app);
 
   try {
     app.parse(argc, argv);
