@@ -410,6 +410,42 @@ CaseOutcome RetryUntilOk(const CaseContext& ctx) {
   return check.Outcome();
 }
 
+// The second half of order.files_serialized, from the engine's trace: after a
+// FileTransferred that did not return S_OK, the next FileTransferred of the job is the
+// same file again, never the next one (deterministic dispatch: calls do not overlap,
+// so each return follows its call).
+CaseOutcome FilesWaitForOk(const CaseContext& ctx) {
+  Bench b(ctx);
+  Probe& probe = b.NewProbe({.fail_first_terminal = true});
+  auto job = b.Job(3);
+  job->SetNotifyFlags(kAll);
+  job->SetNotifyInterface(&probe);
+  job->Resume();
+  b.engine.RunUntilIdle();
+  const uint32_t number = b.engine.JobNumber(job.Get());
+  int owed = 0;  // the first file whose FileTransferred has not returned S_OK
+  int calls = 0;
+  int called = -1;
+  for (const TraceEvent& e : b.engine.trace().Events()) {
+    if (e.job != number || e.method != "FileTransferred") continue;
+    if (e.kind == TraceEvent::Kind::kCall) {
+      called = e.args.value("file", -1);
+      ++calls;
+      if (called != owed) {
+        return CaseOutcome::Fail("FileTransferred for file " + std::to_string(called) + " while file " +
+                                 std::to_string(owed) + " had not returned S_OK");
+      }
+    } else if (e.kind == TraceEvent::Kind::kReturn && e.result == HresultName(S_OK) && called == owed) {
+      ++owed;
+    }
+  }
+  if (owed != 3 || calls != 4) {
+    return CaseOutcome::Fail(std::to_string(calls) + " FileTransferred calls acknowledged " + std::to_string(owed) +
+                             " of 3 files, the first failing once (expected 4 calls, 3 files)");
+  }
+  return CaseOutcome::Pass();
+}
+
 CaseOutcome AtLeastOnce(const CaseContext& ctx) {
   Bench b(ctx);
   Probe& probe = b.NewProbe();
@@ -791,6 +827,7 @@ std::vector<Case> EngineCases() {
          return NoOverlapPerJob(ctx, [](const CallRecord& c) { return c.method == Method::kFileTransferred; },
                                 "FileTransferred");
        }},
+      {"order.files_serialized/waits_for_ok", "order.files_serialized", FilesWaitForOk},
       {"order.retry_until_ok/probe", "order.retry_until_ok", RetryUntilOk},
       {"order.at_least_once/probe", "order.at_least_once", AtLeastOnce},
       {"order.no_call_after_final/probe_and_observed", "order.no_call_after_final", NoCallAfterFinal},

@@ -561,7 +561,7 @@ void ReentrantModification(IUnknown* callback) {
 
 TEST_F(TolRulesDeathTest, ReentrantModificationFailsFast) {
   EXPECT_DEATH(ReentrantModification(New("tol_reentrant_modification").Get()),
-               "FAIL_FAST_IF\\(t_fInModification");
+               "FAIL_FAST_IF\\(!m_inModification.Insert");
   ReentrantModification(NewReference().Get());
 }
 

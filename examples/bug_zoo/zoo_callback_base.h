@@ -225,6 +225,10 @@ class CZooJobSet {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_keys.count(key) != 0 ? TRUE : FALSE;
   }
+  void Erase(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_keys.erase(key);
+  }
 
  private:
   std::mutex m_mutex;
