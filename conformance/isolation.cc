@@ -51,11 +51,15 @@ std::string OutcomeLine(RuleStatus status, std::string message) {
   return std::string(RuleStatusName(status)) + "\t" + message + "\n";
 }
 
+// The pipe protocol: one frame, a tag ('R' returned, 'H' hung), the length of the text
+// in decimal, a newline, the text. The length tells a whole result from one cut short.
+std::string Frame(char tag, const std::string& text) { return tag + std::to_string(text.size()) + "\n" + text; }
+
 // The child's end of the pipe, for the watchdog.
-int outcome_fd = -1;
+int result_fd = -1;
 
 [[noreturn]] void ReportHangAndExit(const std::string& message) {
-  WriteAll(outcome_fd, OutcomeLine(RuleStatus::kHang, message));
+  WriteAll(result_fd, Frame('H', message));
   _exit(0);
 }
 
@@ -63,15 +67,16 @@ int outcome_fd = -1;
 
 int CaseLimitMs(int hang_ms) { return std::max(10 * hang_ms, 30000); }
 
-CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
+IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int call_limit_ms, int run_limit_ms) {
+  using Status = IsolatedRun::Status;
   int fds[2];
-  if (pipe(fds) != 0) return {RuleStatus::kCrash, std::string("pipe failed: ") + strerror(errno)};
+  if (pipe(fds) != 0) return {Status::kCrashed, std::string("pipe failed: ") + strerror(errno)};
   std::fflush(nullptr);
   const pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
-    return {RuleStatus::kCrash, std::string("fork failed: ") + strerror(errno)};
+    return {Status::kCrashed, std::string("fork failed: ") + strerror(errno)};
   }
   if (pid == 0) {
     close(fds[0]);
@@ -79,18 +84,17 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
     // (installed at start-up) would turn it into an exit code of their own.
     std::signal(SIGSEGV, SIG_DFL);
     std::signal(SIGBUS, SIG_DFL);
-    outcome_fd = fds[1];
-    internal::CallWatch::StartWatchdog(2 * hang_ms, ReportHangAndExit);
-    const CaseOutcome outcome = run();
-    WriteAll(fds[1], OutcomeLine(outcome.status, outcome.message));
+    result_fd = fds[1];
+    internal::CallWatch::StartWatchdog(call_limit_ms, ReportHangAndExit);
+    const std::string result = run();
+    WriteAll(fds[1], Frame('R', result));
     close(fds[1]);
     _exit(0);
   }
   close(fds[1]);
   std::string output;
   bool timed_out = false;
-  const int case_limit_ms = CaseLimitMs(hang_ms);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(case_limit_ms);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(run_limit_ms);
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -101,7 +105,7 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
     const int ready = poll(&p, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;  // the deadline check above ends it
-    char buffer[4096];
+    char buffer[65536];
     const ssize_t n = read(fds[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // EOF: the child closed or died
@@ -112,16 +116,37 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (timed_out) return {RuleStatus::kHang, "the case did not end within " + std::to_string(case_limit_ms) + " ms"};
-  if (WIFSIGNALED(status)) return {RuleStatus::kCrash, SignalName(WTERMSIG(status))};
-  const size_t tab = output.find('\t');
-  RuleStatus parsed = RuleStatus::kPass;
-  if (tab == std::string::npos || output.empty() || output.back() != '\n' ||
-      !ParseStatus(output.substr(0, tab), &parsed)) {
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return {RuleStatus::kCrash, "exited with code " + std::to_string(code) + " without an outcome"};
+  if (timed_out) return {Status::kTimedOut, "did not end within " + std::to_string(run_limit_ms) + " ms"};
+  if (WIFSIGNALED(status)) return {Status::kCrashed, SignalName(WTERMSIG(status))};
+  const size_t newline = output.find('\n');
+  if (newline != std::string::npos && newline > 1 && newline < 20 && (output[0] == 'R' || output[0] == 'H') &&
+      output.find_first_not_of("0123456789", 1) == newline &&
+      output.size() - newline - 1 == std::stoull(output.substr(1, newline - 1))) {
+    return {output[0] == 'R' ? Status::kReturned : Status::kHung, output.substr(newline + 1)};
   }
-  return {parsed, output.substr(tab + 1, output.size() - tab - 2)};
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return {Status::kCrashed, "exited with code " + std::to_string(code) + " without an outcome"};
+}
+
+CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
+  const IsolatedRun child = RunIsolatedWithResult(
+      [&run] {
+        const CaseOutcome outcome = run();
+        return OutcomeLine(outcome.status, outcome.message);
+      },
+      2 * hang_ms, CaseLimitMs(hang_ms));
+  switch (child.status) {
+    case IsolatedRun::Status::kCrashed: return {RuleStatus::kCrash, child.text};
+    case IsolatedRun::Status::kHung: return {RuleStatus::kHang, child.text};
+    case IsolatedRun::Status::kTimedOut: return {RuleStatus::kHang, "the case " + child.text};
+    case IsolatedRun::Status::kReturned: break;
+  }
+  const size_t tab = child.text.find('\t');
+  RuleStatus parsed = RuleStatus::kPass;
+  if (tab == std::string::npos || !ParseStatus(child.text.substr(0, tab), &parsed)) {
+    return {RuleStatus::kCrash, "sent an outcome that does not parse: " + child.text};
+  }
+  return {parsed, child.text.substr(tab + 1, child.text.size() - tab - 2)};
 }
 
 }  // namespace doharness::conformance

@@ -6,12 +6,14 @@
 #define DOHARNESS_CONFORMANCE_ISOLATION_H_
 
 #include <functional>
+#include <string>
 
 #include "conformance/case.h"
 
 namespace doharness::conformance {
 
-// Forks; the child runs `run` and writes "status\tmessage\n" to a pipe, then _exit(0).
+// Forks (RunIsolatedWithResult, below); the child runs `run` and sends its outcome back
+// over a pipe, then _exit(0).
 //
 // Hangs are judged call by call: in the child a watchdog ends the case as a hang ("
 // JobTransferred did not return within 10000 ms") once one call into the callback under
@@ -20,6 +22,24 @@ namespace doharness::conformance {
 // every other case still ends as it would. The parent SIGKILLs a child that has not
 // ended after CaseLimitMs(hang_ms) of wall time: a hang outside the watched calls.
 CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms);
+
+// What a forked child of RunIsolatedWithResult came to.
+struct IsolatedRun {
+  enum class Status {
+    kReturned,  // text: the string `run` returned, byte for byte
+    kCrashed,   // text: "SIGSEGV (signal 11)", "exited with code 3 without an outcome"
+    kHung,      // text: the watchdog's "JobTransferred did not return within 400 ms"
+    kTimedOut,  // text: "did not end within 30000 ms" (the wall-time limit)
+  };
+  Status status = Status::kReturned;
+  std::string text;
+};
+
+// The mechanism of RunIsolated, for a result of any size and content (a scenario's
+// failures and trace): the child sends back what `run` returns. A watched call that
+// runs for `call_limit_ms` is a hang; the child is SIGKILLed after `run_limit_ms` of
+// wall time.
+IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int call_limit_ms, int run_limit_ms);
 
 // max(10 * hang_ms, 30 s).
 int CaseLimitMs(int hang_ms);

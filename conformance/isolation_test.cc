@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <string>
 
 #include "conformance/internal/call_watch.h"
 #include "gtest/gtest.h"
@@ -79,6 +80,42 @@ TEST(IsolationTest, SlowCallThatReturnsIsNotAHang) {
       },
       200);
   EXPECT_EQ(o.status, RuleStatus::kPass) << o.message;
+}
+
+TEST(IsolationTest, ResultOfAnySizeAndContentComesBack) {
+  std::string bytes(1 << 20, 'x');  // larger than a pipe's buffer
+  bytes += std::string("\n\t\0R12\nH", 9);
+  const IsolatedRun child = RunIsolatedWithResult([&bytes] { return bytes; }, 5000, 30000);
+  EXPECT_EQ(child.status, IsolatedRun::Status::kReturned);
+  EXPECT_EQ(child.text, bytes);
+}
+
+TEST(IsolationTest, ResultCrashAndHangAreTold) {
+  const IsolatedRun crashed = RunIsolatedWithResult(
+      []() -> std::string {
+        std::raise(SIGSEGV);
+        return "never";
+      },
+      5000, 30000);
+  EXPECT_EQ(crashed.status, IsolatedRun::Status::kCrashed);
+  EXPECT_EQ(crashed.text, "SIGSEGV (signal 11)");
+  const IsolatedRun hung = RunIsolatedWithResult(
+      []() -> std::string {
+        const internal::CallWatch::Scope call("JobError");
+        for (;;) {
+        }
+      },
+      200, 30000);
+  EXPECT_EQ(hung.status, IsolatedRun::Status::kHung);
+  EXPECT_EQ(hung.text, "JobError did not return within 200 ms");
+  const IsolatedRun timed_out = RunIsolatedWithResult(
+      []() -> std::string {
+        for (;;) {
+        }
+      },
+      5000, 300);
+  EXPECT_EQ(timed_out.status, IsolatedRun::Status::kTimedOut);
+  EXPECT_EQ(timed_out.text, "did not end within 300 ms");
 }
 
 }  // namespace

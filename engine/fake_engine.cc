@@ -44,6 +44,13 @@ bool FakeEngine::RunUntilIdle(Duration limit) { return core_->RunUntilIdle(limit
 
 uint32_t FakeEngine::JobNumber(IBackgroundCopyJob* job) const { return core_->JobNumberOf(job); }
 
+HRESULT FakeEngine::PeekState(IBackgroundCopyJob* job, BG_JOB_STATE* state) const {
+  uint32_t number = core_->JobNumberOf(job);
+  if (number == 0 || state == nullptr) return E_INVALIDARG;
+  *state = core_->PeekState(number);
+  return S_OK;
+}
+
 const Trace& FakeEngine::trace() const { return core_->trace(); }
 
 EngineStats FakeEngine::stats() const { return core_->stats(); }

@@ -92,6 +92,10 @@ class FakeEngine {
   // The job's number as the trace names it (creation order, from 1); 0 if the
   // pointer is not a job of this engine.
   uint32_t JobNumber(IBackgroundCopyJob* job) const;
+  // The job's state as the engine holds it, read without a client call: nothing goes to
+  // the trace (GetState would), and it still answers after Shutdown. For harnesses that
+  // check states without changing the trace. E_INVALIDARG for a job not of this engine.
+  HRESULT PeekState(IBackgroundCopyJob* job, BG_JOB_STATE* state) const;
 
   const Trace& trace() const;
   EngineStats stats() const;

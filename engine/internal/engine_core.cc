@@ -162,6 +162,11 @@ uint32_t EngineCore::JobNumberOf(IBackgroundCopyJob* job) const {
   return (object && object->core() == this) ? object->job() : 0;
 }
 
+BG_JOB_STATE EngineCore::PeekState(uint32_t job) const {
+  Lock lock(mu_);
+  return jobs_[job - 1]->state;
+}
+
 void EngineCore::FlushGraveyard(Lock& lock) {
   if (graveyard_.empty()) {
     lock.unlock();

@@ -68,6 +68,8 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   HRESULT AddFileSpec(uint32_t job, const FileSpec& file);
   HRESULT ScriptFault(uint32_t job, const Fault& fault);
   uint32_t JobNumberOf(IBackgroundCopyJob* job) const;
+  // A known job's state, untraced (FakeEngine::PeekState).
+  BG_JOB_STATE PeekState(uint32_t job) const;
   VirtualTime Now() const;
   void AdvanceTo(VirtualTime target);
   bool RunUntilIdle(Duration limit);
