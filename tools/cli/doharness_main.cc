@@ -21,6 +21,8 @@
 #include "conformance/suite.h"
 #include "examples/reference_callback/reference_callback.h"
 #include "tools/cli/explore_command.h"
+#include "tools/cli/record_command.h"
+#include "tools/cli/replay_command.h"
 #include "tools/plugin_host/plugin_host.h"
 
 namespace doharness::tools {
@@ -166,6 +168,8 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--shard", check.shard, "run shard I of N (I/N), as Bazel's test sharding");
   CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
   AddExploreCommand(app);
+  AddReplayCommand(app);
+  AddRecordCommand(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,163 @@
+#include "tools/cli/explore_command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <variant>
+
+#include "examples/reference_callback/reference_callback.h"
+#include "scenario/explore.h"
+#include "scenario/parse.h"
+#include "scenario/print.h"
+#include "tools/plugin_host/plugin_host.h"
+
+namespace doharness::tools {
+namespace {
+
+struct ExploreArgs {
+  std::string callback;
+  uint64_t seed = 1;
+  int budget = 2000;
+  std::string out = "explore-failure.scenario";
+  int hang_ms = 2000;
+};
+
+[[noreturn]] void Exit(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::exit(code);
+}
+
+[[noreturn]] void BadInput(const std::string& reason) {
+  std::cerr << "doharness: " << reason << "\n";
+  Exit(2);
+}
+
+std::string DirectoryOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Through a temporary file beside it and a rename: never a half-written scenario.
+bool WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out || !(out << text) || !out.flush()) {
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+// The progress line policy of explore_command.h.
+std::function<void(const scenario::ExploreProgress&)> ProgressPrinter(bool terminal) {
+  return [terminal](const scenario::ExploreProgress& p) {
+    std::ostringstream line;
+    line << "explore: " << p.runs << " runs, " << static_cast<long>(p.runs_per_second) << " runs/s";
+    if (p.shrinking) line << ", shrinking, best " << p.best;
+    if (terminal) {
+      std::cerr << "\r\033[K" << line.str() << std::flush;
+    } else {
+      std::cerr << line.str() << "\n" << std::flush;
+    }
+  };
+}
+
+// Warns when the written text, read back as replay reads it, does not fail the same way.
+void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, const scenario::RunFunction& run,
+                    const std::string& signature, int hang_ms) {
+  scenario::ParseResult parsed = scenario::ParseScenario(text, path);
+  if (!parsed.scenario) {
+    std::cerr << "doharness: warning: the written scenario does not parse back: " << parsed.error << "\n";
+    return;
+  }
+  const scenario::BatchVerdicts verdicts = scenario::RunBatchIsolated({*parsed.scenario}, run, {hang_ms, true});
+  for (const scenario::Failure& failure : verdicts.empty() ? std::vector<scenario::Failure>{} : verdicts.back()) {
+    if (failure.signature == signature) return;
+  }
+  std::cerr << "doharness: warning: the written scenario, read back, does not fail with " << signature << "\n";
+}
+
+[[noreturn]] void RunExplore(const ExploreArgs& args) {
+  scenario::CallbackFactory factory = examples::CreateReferenceCallback;
+  std::string callback_name = "the reference callback";
+  if (!args.callback.empty()) {
+    PluginOrError plugin = LoadPlugin(args.callback);
+    if (auto* error = std::get_if<std::string>(&plugin)) BadInput(*error);
+    const Plugin loaded = std::get<Plugin>(plugin);
+    // The factory must work before thousands of runs rely on it.
+    CallbackOrError probe = CreateFromPlugin(loaded);
+    if (auto* error = std::get_if<std::string>(&probe)) BadInput(*error);
+    factory = loaded.factory;
+    callback_name = args.callback;
+  }
+  if (access(DirectoryOf(args.out).c_str(), W_OK) != 0) BadInput("cannot write " + args.out);
+
+  scenario::ExploreOptions options;
+  options.seed = args.seed;
+  options.budget = args.budget;
+  options.hang_ms = args.hang_ms;
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  options.progress = ProgressPrinter(terminal);
+  options.progress_interval_ms = terminal ? 250 : 10000;
+  const scenario::RunFunction run = scenario::InProcessRunner(factory);
+
+  std::cout << "doharness explore: " << callback_name << ", seed " << args.seed << ", budget " << args.budget
+            << " runs" << std::endl;
+  const scenario::ExploreResult result = scenario::Explore(options, run);
+  if (terminal) std::cerr << "\r\033[K" << std::flush;
+  if (!result.found) {
+    std::cout << "no failure in " << result.runs << " runs" << std::endl;
+    Exit(0);
+  }
+
+  const scenario::FoundFailure& found = *result.found;
+  const std::string signature = found.failure.signature;
+  std::ostringstream header;
+  header << "Found by: doharness explore" << (args.callback.empty() ? "" : " --callback " + args.callback)
+         << " --seed " << args.seed << " (run " << found.run_index << ")\n"
+         << "Failure: " << found.failure.message << "\n"
+         << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
+         << found.shrink_attempts << " runs";
+  const std::string text = scenario::PrintScenario(found.shrunk, header.str());
+  if (!WriteAtomically(args.out, text)) BadInput("cannot write " + args.out);
+
+  std::cout << "run " << found.run_index << " of the seed's stream fails: " << found.failure.message << "\n"
+            << "shrunk to " << scenario::ToString(scenario::SizeOf(found.shrunk)) << " in " << found.shrink_attempts
+            << " runs; wrote " << args.out << "\n";
+  WarnUnlessReplaysTheSame(text, args.out, run, signature, args.hang_ms);
+  std::cout << "replay it with:\n  doharness replay " << args.out
+            << (args.callback.empty() ? "" : " --callback " + args.callback) << std::endl;
+  Exit(1);
+}
+
+}  // namespace
+
+void AddExploreCommand(CLI::App& app) {
+  auto args = std::make_shared<ExploreArgs>();
+  CLI::App* command =
+      app.add_subcommand("explore", "search the orderings the contract allows for one that breaks a callback");
+  command->add_option("--callback", args->callback, "plugin library (default: the reference callback)");
+  command->add_option("--seed", args->seed, "seed of the search (default 1): the same seed finds the same scenario");
+  command->add_option("--budget", args->budget, "runs to try before giving up (default 2000)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--out", args->out, "where to write the failing scenario (default explore-failure.scenario)");
+  command->add_option("--hang-ms", args->hang_ms, "a run longer than this hangs (default 2000)")
+      ->check(CLI::PositiveNumber);
+  command->callback([args] { RunExplore(*args); });
+}
+
+}  // namespace doharness::tools

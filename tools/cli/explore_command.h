@@ -1,0 +1,28 @@
+// `doharness explore [--callback LIB.so] [--seed N] [--budget N] [--out FILE] [--hang-ms N]`:
+// searches the behaviours the contract allows for one that makes the callback break a
+// rule, crash or hang (scenario/explore.h), and writes the smallest such scenario.
+//
+// Exit codes: 1 a failure was found (the scenario is written to --out, default
+// explore-failure.scenario, and the replay command printed), 0 the budget of runs ran
+// out without one, 2 bad usage or bad input (library, option values, unwritable --out)
+// with a one-line reason on stderr.
+//
+// Progress: when stderr is a terminal, one line rewritten in place at most four times a
+// second (runs, runs a second, the smallest failure so far); otherwise a line every
+// ten seconds, so that a long search in a CI log shows it is alive and a short one
+// prints nothing.
+#ifndef DOHARNESS_TOOLS_CLI_EXPLORE_COMMAND_H_
+#define DOHARNESS_TOOLS_CLI_EXPLORE_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+namespace doharness::tools {
+
+// Adds the `explore` subcommand to `app`. It runs from the subcommand's callback during
+// app.parse and ends the process with its exit code (std::exit), so that the command's
+// registration is all doharness_main.cc needs.
+void AddExploreCommand(CLI::App& app);
+
+}  // namespace doharness::tools
+
+#endif  // DOHARNESS_TOOLS_CLI_EXPLORE_COMMAND_H_

@@ -1,0 +1,481 @@
+#include "tools/cli/record_command.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api/names.h"
+#include "conformance/rule_catalog.h"
+#include "deliveryoptimization.h"
+#include "engine/fault.h"
+#include "scenario/parse.h"
+#include "scenario/print.h"
+#include "scenario/scenario.h"
+#include "tools/cli/replay_command.h"
+
+namespace doharness::tools {
+namespace {
+
+using scenario::CallPattern;
+using scenario::Expectation;
+using scenario::JobCall;
+using scenario::NotificationMethod;
+using scenario::Scenario;
+
+constexpr char kUnderTest[] = "C";
+constexpr ULONG kTerminal = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR;
+constexpr ULONG kAll = kTerminal | BG_NOTIFY_JOB_MODIFICATION | BG_NOTIFY_FILE_TRANSFERRED;
+// The conformance cases' files: two 64 KiB progress steps each.
+constexpr uint64_t kCaseFileSize = 128 * 1024;
+// STG_E_MEDIUMFULL, as tol.no_exception's case uses: a facility that code switching on
+// facilities tends to miss.
+constexpr HRESULT kStorageMediumFull = static_cast<HRESULT>(0x80030070);
+
+struct RecordArgs {
+  std::string callback;
+  std::string profile = "do";
+  uint64_t seed = 1;
+  int jobs = 1;
+  int files = 1;
+  std::string fault = "none";
+  std::string flags = "0x0B";
+  std::string rule;
+  std::string out;
+  std::string trace;
+  int hang_ms = 5000;
+};
+
+// ---- What to record ---------------------------------------------------------------------
+// One job: its files, the flags it registers C with, its fault.
+struct JobPlan {
+  int files = 1;
+  uint64_t file_size = 256 * 1024;
+  ULONG flags = kTerminal;
+  std::optional<Fault> fault;
+};
+
+struct RecordPlan {
+  std::vector<JobPlan> jobs;
+  int reentrant_depth = 0;
+  std::optional<Duration> resume_again_at;  // J1 Resume again then (after its JobError)
+};
+
+// conformance/cases/session.h's ErrorWithFile and ErrorWithoutFile.
+Fault ErrorWithFile() { return Fault::HttpStatusAt(0, 64 * 1024, 404); }
+Fault ErrorWithoutFile() { return Fault::JobError(E_FAIL); }
+
+JobPlan CaseJob(int files, ULONG flags, std::optional<Fault> fault = std::nullopt) {
+  return {files, kCaseFileSize, flags, std::move(fault)};
+}
+
+// One job that succeeds and one that fails on an HTTP status, two files, every flag.
+RecordPlan StandardRun() { return {{CaseJob(2, kAll), CaseJob(2, kAll, ErrorWithFile())}}; }
+
+// `count` jobs with every flag; every fourth fails on an HTTP status.
+RecordPlan ManyJobs(int count, int files) {
+  RecordPlan plan;
+  for (int i = 0; i < count; ++i) {
+    plan.jobs.push_back(CaseJob(files, kAll, i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt));
+  }
+  return plan;
+}
+
+struct RuleRecording {
+  std::string_view rule;
+  RecordPlan plan;
+};
+
+// The rules --rule records, each as its case in conformance/cases/run_cases.cc sets it
+// up. The others need what a scenario cannot say: calls made directly to the callback
+// (tol.reserved_nonzero, tol.repeated_transferred, tol.modification_after_transferred),
+// SetNotifyInterface(NULL) before the callee runs (tol.unregister_inside), the suite's
+// interface probes (com.*), or the engine's own checks (the engine promises).
+const std::vector<RuleRecording>& RuleRecordings() {
+  static const auto* recordings = [] {
+    auto* r = new std::vector<RuleRecording>;
+    for (std::string_view rule : {"params.job_not_released", "params.error_not_released", "params.file_not_released",
+                                  "params.retained_balanced", "params.no_use_after_return"}) {
+      r->push_back({rule, StandardRun()});
+    }
+    r->push_back({"ret.transferred_ok", {{CaseJob(2, kTerminal)}}});
+    r->push_back({"ret.error_ok", {{CaseJob(2, kTerminal, ErrorWithFile())}}});
+    r->push_back({"ret.modification_ok", {{CaseJob(2, kTerminal | BG_NOTIFY_JOB_MODIFICATION)}}});
+    r->push_back({"ret.file_transferred_ok", {{CaseJob(2, kAll)}}});
+    r->push_back({"ret.retry_bounded", {{CaseJob(1, kTerminal, Fault::CompleteFails(E_FAIL, 10))}}});
+    r->push_back({"tol.error_without_file", {{CaseJob(1, kTerminal, ErrorWithoutFile())}}});
+    r->push_back({"tol.error_then_transferred", {{CaseJob(1, kTerminal, ErrorWithFile())}, 0, std::chrono::minutes(1)}});
+    r->push_back({"tol.reentrant_modification", {{CaseJob(4, kTerminal | BG_NOTIFY_JOB_MODIFICATION)}, 1}});
+    // Deterministic dispatch: the seed interleaves the jobs, within four at a time.
+    r->push_back({"tol.concurrent_jobs", ManyJobs(16, 2)});
+    r->push_back({"tol.shared_across_jobs", ManyJobs(8, 1)});
+    RecordPlan no_exception = StandardRun();
+    no_exception.jobs.insert(no_exception.jobs.begin(), CaseJob(1, kAll, Fault::FatalAt(0, 0, kStorageMediumFull)));
+    r->push_back({"tol.no_exception", no_exception});
+    r->push_back({"time.no_hang", StandardRun()});
+    r->push_back({"time.prompt", StandardRun()});
+    r->push_back({"job.acknowledges", {{CaseJob(1, kTerminal)}}});
+    r->push_back({"job.handles_error", {{CaseJob(1, kTerminal, ErrorWithFile())}}});
+    return r;
+  }();
+  return *recordings;
+}
+
+std::string RecordableRules() {
+  std::string list;
+  for (const RuleRecording& r : RuleRecordings()) list += (list.empty() ? "" : ", ") + std::string(r.rule);
+  return list;
+}
+
+// The plan of --jobs, --files, --fault and --flags: the fault on J1.
+std::variant<RecordPlan, std::string> PlanFromOptions(const RecordArgs& args) {
+  const std::optional<ULONG> flags = ParseNotifyFlags(args.flags);
+  if (!flags) return "--flags '" + args.flags + "' is not a set of notify flags (e.g. 0x0B, TRANSFERRED|ERROR)";
+  std::optional<Fault> fault;
+  if (args.fault == "http404") fault = ErrorWithFile();
+  if (args.fault == "job_error") fault = ErrorWithoutFile();
+  if (args.fault == "complete_fails") fault = Fault::CompleteFails(E_FAIL);
+  if (args.fault == "transient") {
+    fault = Fault::TransientAt(0, 64 * 1024, BG_E_NETWORK_DISCONNECTED, std::chrono::minutes(2));
+  }
+  if (fault && fault->file_index >= 0 && fault->kind != Fault::Kind::kCompleteFails && args.files == 0) {
+    return "--fault " + args.fault + " happens in a file: it needs --files 1 or more";
+  }
+  RecordPlan plan;
+  for (int i = 0; i < args.jobs; ++i) {
+    JobPlan job;
+    job.files = args.files;
+    job.flags = *flags;
+    if (i == 0) job.fault = fault;
+    plan.jobs.push_back(job);
+  }
+  return plan;
+}
+
+// ---- The scenario -------------------------------------------------------------------------
+std::string JobName(size_t index) { return "J" + std::to_string(index + 1); }
+
+scenario::TimedAction Action(Duration at, const std::string& job, JobCall::Method method, ULONG flags = 0,
+                             const std::string& callback = "") {
+  scenario::TimedAction action;
+  action.at = at;
+  action.job = job;
+  action.call.method = method;
+  action.call.flags = flags;
+  action.call.callback = callback;
+  return action;
+}
+
+Scenario SetUp(const RecordArgs& args, const RecordPlan& plan) {
+  Scenario s;
+  s.engine.profile = args.profile;
+  s.engine.seed = args.seed;
+  s.engine.reentrant_modification_depth = plan.reentrant_depth;
+  scenario::CallbackDecl callback;
+  callback.name = kUnderTest;
+  callback.kind = scenario::CallbackDecl::Kind::kUnderTest;
+  s.callbacks.push_back(callback);
+  for (size_t i = 0; i < plan.jobs.size(); ++i) {
+    const JobPlan& job_plan = plan.jobs[i];
+    scenario::JobDecl job;
+    job.name = JobName(i);
+    job.display_name = "job " + std::to_string(i + 1);
+    for (int f = 0; f < job_plan.files; ++f) {
+      scenario::FileDecl file;
+      file.job = job.name;
+      file.remote_url = "http://example/" + job.name + "/" + std::to_string(f);
+      file.local_name = "/tmp/" + job.name + "_" + std::to_string(f);
+      file.size = job_plan.file_size;
+      job.files.push_back(file);
+    }
+    if (job_plan.fault) s.faults.push_back({job.name, *job_plan.fault, {}});
+    const Duration start{0};
+    s.timeline.push_back(Action(start, job.name, JobCall::Method::kSetNotifyFlags, job_plan.flags));
+    s.timeline.push_back(Action(start, job.name, JobCall::Method::kSetNotifyInterface, 0, kUnderTest));
+    s.timeline.push_back(Action(start, job.name, JobCall::Method::kResume));
+    s.jobs.push_back(std::move(job));
+  }
+  if (plan.resume_again_at) s.timeline.push_back(Action(*plan.resume_again_at, JobName(0), JobCall::Method::kResume));
+  s.end_after = std::chrono::hours(1);
+  return s;
+}
+
+// ---- What happened, read from the trace ---------------------------------------------------
+struct Happened {
+  std::vector<BG_JOB_STATE> states;              // by job index
+  std::vector<std::vector<CallPattern>> calls;   // by job index, in the order the calls began
+};
+
+std::optional<NotificationMethod> MethodNamed(std::string_view name) {
+  if (name == "JobTransferred") return NotificationMethod::kJobTransferred;
+  if (name == "JobError") return NotificationMethod::kJobError;
+  if (name == "JobModification") return NotificationMethod::kJobModification;
+  if (name == "FileTransferred") return NotificationMethod::kFileTransferred;
+  return std::nullopt;
+}
+
+// "S_OK (0x00000000)": the number in brackets, or the whole text.
+std::optional<HRESULT> ResultOf(const std::string& text) {
+  const size_t open = text.find('('), close = text.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open) {
+    return ParseHresult(text.substr(open + 1, close - open - 1));
+  }
+  return ParseHresult(text);
+}
+
+// C is the only callback of a recorded scenario: every call in the trace is C's. A
+// nested call (re-entrant JobModification) returns before the one around it, so a
+// return belongs to the innermost call still open on its job and method.
+std::variant<Happened, std::string> ReadTrace(const std::string& trace, size_t jobs) {
+  Happened happened;
+  // A job that never changed state is still as created: SUSPENDED.
+  happened.states.assign(jobs, BG_JOB_STATE_SUSPENDED);
+  happened.calls.resize(jobs);
+  std::vector<std::pair<size_t, size_t>> open;  // (job index, call index)
+  std::istringstream lines(trace);
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    const std::string where = "trace event " + std::to_string(number);
+    if (!event.is_object()) return where + " is not a JSON object";
+    const std::string kind = event.value("event", "");
+    const uint64_t job = event.value("job", uint64_t{0});
+    if (kind != "state" && kind != "call" && kind != "return") continue;
+    if (job == 0 || job > jobs) return where + " names job " + std::to_string(job);
+    const size_t index = job - 1;
+    if (kind == "state") {
+      const std::optional<BG_JOB_STATE> to = ParseJobState(event["args"].value("to", ""));
+      if (!to) return where + " has no state to read";
+      happened.states[index] = *to;
+      continue;
+    }
+    const std::optional<NotificationMethod> method = MethodNamed(event.value("method", ""));
+    if (!method) return where + " is a call of an unknown method";
+    std::vector<CallPattern>& calls = happened.calls[index];
+    if (kind == "call") {
+      open.emplace_back(index, calls.size());
+      calls.push_back({*method, std::nullopt});
+      continue;
+    }
+    auto it = open.rbegin();
+    while (it != open.rend() && !(it->first == index && calls[it->second].method == *method)) ++it;
+    const std::optional<HRESULT> result = ResultOf(event.value("result", ""));
+    if (it == open.rend() || !result) return where + " returns from no call, or with no result";
+    calls[it->second].result = result;
+    open.erase(std::next(it).base());
+  }
+  return happened;
+}
+
+Expectation Expect(Expectation::Kind kind, const std::string& job = "") {
+  Expectation e;
+  e.kind = kind;
+  e.job = job;
+  e.callback = kUnderTest;
+  return e;
+}
+
+void PinWhatHappened(const Happened& happened, Scenario* s) {
+  for (size_t i = 0; i < s->jobs.size(); ++i) {
+    Expectation state = Expect(Expectation::Kind::kState, s->jobs[i].name);
+    state.state = happened.states[i];
+    s->expectations.push_back(state);
+    Expectation calls = Expect(Expectation::Kind::kCallsExactly, s->jobs[i].name);
+    calls.calls = happened.calls[i];
+    s->expectations.push_back(calls);
+  }
+}
+
+// ---- The command ---------------------------------------------------------------------------
+std::string CommandLine(const RecordArgs& args) {
+  std::ostringstream line;
+  line << "doharness record";
+  if (!args.callback.empty()) line << " --callback " << args.callback;
+  line << " --profile " << args.profile << " --seed " << args.seed;
+  if (!args.rule.empty()) {
+    line << " --rule " << args.rule;
+  } else {
+    line << " --jobs " << args.jobs << " --files " << args.files << " --fault " << args.fault << " --flags "
+         << args.flags;
+  }
+  line << " --out " << args.out;
+  return line.str();
+}
+
+// The candidates kept only when they held on the recorded run; they are told apart by
+// their made-up positions.
+constexpr int kSurvivesLine = 1;
+constexpr int kRuleLine = 2;
+
+// Time rules measure wall time, which a loaded machine stretches: a replay elsewhere
+// could fail where the recording held.
+bool RuleIsStable(std::string_view rule) { return rule.substr(0, 5) != "time."; }
+
+// "2:1: message" (a failure of a scenario without a path) without its position.
+std::string WithoutPosition(const scenario::ExpectationFailure& failure) {
+  const std::string prefix = std::to_string(failure.pos.line) + ":" + std::to_string(failure.pos.col) + ": ";
+  return failure.message.rfind(prefix, 0) == 0 ? failure.message.substr(prefix.size()) : failure.message;
+}
+
+int RunRecord(const RecordArgs& args) {
+  RecordPlan plan;
+  if (!args.rule.empty()) {
+    const RuleRecording* found = nullptr;
+    for (const RuleRecording& r : RuleRecordings()) {
+      if (r.rule == args.rule) found = &r;
+    }
+    if (found == nullptr) {
+      const std::string why = conformance::FindRule(args.rule) == nullptr
+                                  ? "it is not a rule id (see doharness rules)"
+                                  : "its conformance case needs what a scenario cannot say (direct calls to the "
+                                    "callback, interface probes, or the engine's own checks); check it with "
+                                    "doharness check --rules " + args.rule;
+      std::cerr << "doharness: cannot record rule " << args.rule << " as a scenario: " << why << "\n";
+      return 2;
+    }
+    plan = found->plan;
+  } else {
+    std::variant<RecordPlan, std::string> from_options = PlanFromOptions(args);
+    if (const std::string* error = std::get_if<std::string>(&from_options)) {
+      std::cerr << "doharness: " << *error << "\n";
+      return 2;
+    }
+    plan = std::get<RecordPlan>(std::move(from_options));
+  }
+  std::variant<scenario::CallbackFactory, std::string> factory = UnderTestFactory(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&factory)) {
+    std::cerr << "doharness: " << *error << "\n";
+    return 2;
+  }
+  const scenario::CallbackFactory& under_test = std::get<scenario::CallbackFactory>(factory);
+
+  Scenario s = SetUp(args, plan);
+  Scenario candidate = s;
+  Expectation survives = Expect(Expectation::Kind::kSurvives);
+  survives.pos.line = kSurvivesLine;
+  candidate.expectations.push_back(survives);
+  std::optional<Expectation> rule;
+  if (!args.rule.empty() && RuleIsStable(args.rule)) {
+    rule = Expect(Expectation::Kind::kRule);
+    rule->rule = args.rule;
+    rule->pos.line = kRuleLine;
+    candidate.expectations.push_back(*rule);
+  }
+  const IsolatedReplay recorded = ReplayIsolated(candidate, under_test, args.hang_ms);
+
+  std::ostringstream header;
+  header << "Recorded by: " << CommandLine(args) << "\n";
+  std::string replay_command = "doharness replay " + args.out + (args.callback.empty() ? "" : " --callback " + args.callback);
+  if (!recorded.finished) {
+    header << "The recording did not finish: " << recorded.what << ".\n"
+           << "Nothing is pinned: replaying this reproduces it.";
+    if (!WriteFileAtomically(args.out, scenario::PrintScenario(s, header.str()))) {
+      std::cerr << "doharness: cannot write " << args.out << "\n";
+      return 2;
+    }
+    std::cout << "record: " << recorded.what << "\nwrote " << args.out << "; reproduce it with:\n  " << replay_command
+              << "\n";
+    return 1;
+  }
+
+  const std::variant<Happened, std::string> happened = ReadTrace(recorded.result.trace, s.jobs.size());
+  if (const std::string* error = std::get_if<std::string>(&happened)) {
+    std::cerr << "doharness: cannot read the recorded trace: " << *error << "\n";
+    return 1;
+  }
+  PinWhatHappened(std::get<Happened>(happened), &s);
+  bool survived = true;
+  for (const scenario::ExpectationFailure& failure : recorded.result.failures) {
+    if (failure.pos.line == kSurvivesLine) {
+      survived = false;
+      header << "The callback did not survive: " << WithoutPosition(failure) << "\n";
+    }
+    if (failure.pos.line == kRuleLine) {
+      header << "No `expect rule " << args.rule << "`: " << WithoutPosition(failure) << "\n";
+      rule.reset();
+    }
+  }
+  if (!args.rule.empty() && !RuleIsStable(args.rule)) {
+    header << "No `expect rule " << args.rule << "`: it measures wall time, which differs from run to run\n";
+  }
+  if (survived) s.expectations.push_back(Expect(Expectation::Kind::kSurvives));
+  if (rule) s.expectations.push_back(*rule);
+  const std::string text = scenario::PrintScenario(s, header.str() + "Replays to the same trace with the same callback.");
+  if (!WriteFileAtomically(args.out, text)) {
+    std::cerr << "doharness: cannot write " << args.out << "\n";
+    return 2;
+  }
+  if (!args.trace.empty() && !WriteFileAtomically(args.trace, recorded.result.trace)) {
+    std::cerr << "doharness: cannot write " << args.trace << "\n";
+    return 2;
+  }
+
+  // What was written must be what replay reads: parse it back and run it again.
+  const scenario::ParseResult parsed = scenario::ParseScenario(text, args.out);
+  std::string differs;
+  if (!parsed.scenario) {
+    differs = "it does not parse: " + parsed.error;
+  } else {
+    const IsolatedReplay replayed = ReplayIsolated(*parsed.scenario, under_test, args.hang_ms);
+    if (!replayed.finished) {
+      differs = replayed.what;
+    } else if (!replayed.result.failures.empty()) {
+      differs = replayed.result.failures.front().message;
+    } else if (replayed.result.trace != recorded.result.trace) {
+      differs = "its trace differs from the recording's";
+    }
+  }
+  std::cout << "recorded " << s.jobs.size() << " job" << (s.jobs.size() == 1 ? "" : "s") << ", "
+            << s.expectations.size() << " expectations; wrote " << args.out << "\n";
+  if (!differs.empty()) {
+    std::cerr << "doharness: " << args.out << " does not replay as recorded: " << differs << "\n";
+    return 1;
+  }
+  std::cout << "replay it with:\n  " << replay_command << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddRecordCommand(CLI::App& app) {
+  auto args = std::make_shared<RecordArgs>();
+  CLI::App* command =
+      app.add_subcommand("record", "run a callback once and write what happened as a scenario that replays the same");
+  command->add_option("--callback", args->callback, "plugin library (default: the reference callback)");
+  command->add_option("--profile", args->profile, "do or bits (default do)")->check(CLI::IsMember({"do", "bits"}));
+  command->add_option("--seed", args->seed, "the engine's seed (default 1)");
+  CLI::Option* jobs = command->add_option("--jobs", args->jobs, "jobs, J1..JN (default 1)")->check(CLI::Range(1, 64));
+  CLI::Option* files =
+      command->add_option("--files", args->files, "files a job, 256 KiB each (default 1)")->check(CLI::Range(0, 16));
+  CLI::Option* fault =
+      command->add_option("--fault", args->fault, "what goes wrong in J1 (default none)")
+          ->check(CLI::IsMember({"http404", "job_error", "complete_fails", "transient", "none"}));
+  CLI::Option* flags = command->add_option(
+      "--flags", args->flags, "notify flags each job registers C with (default 0x0B: TRANSFERRED|ERROR|MODIFICATION)");
+  command
+      ->add_option("--rule", args->rule,
+                   "record the set-up of this rule's conformance case instead of --jobs/--files/--fault/--flags; one of " +
+                       RecordableRules())
+      ->excludes(jobs)
+      ->excludes(files)
+      ->excludes(fault)
+      ->excludes(flags);
+  command->add_option("--out", args->out, "the scenario file to write")->required();
+  command->add_option("--trace", args->trace, "also write the recorded run's trace (JSON Lines) here");
+  command->add_option("--hang-ms", args->hang_ms,
+                      "a call into the callback that has not returned after this long is a hang (default 5000)")
+      ->check(CLI::PositiveNumber);
+  command->callback([args] { std::exit(RunRecord(*args)); });
+}
+
+}  // namespace doharness::tools

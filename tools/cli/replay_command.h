@@ -1,0 +1,68 @@
+// `doharness replay SCENARIO [--callback LIB.so] [--trace FILE] [--update-golden] [--hang-ms N]`:
+// replays a scenario file (fixtures/README.md) against a callback and checks its
+// expectations and its golden trace. Also the two pieces `doharness record` replays
+// with: choosing the callback under test, and a scenario run in a forked child.
+//
+// The run happens in a forked child (conformance/isolation.h), so that a callback that
+// crashes or hangs fails the replay instead of ending the tool: the child sends back
+// the failed expectations, the violations and the trace. `--callback` stands for the
+// scenario's `callback NAME under_test`; without it, the reference callback does.
+//
+// Output (stdout): each failed expectation, "path:line:col: expected ...", in file order;
+// a crash or hang as "path: the callback crashed: SIGSEGV (signal 11)" / "path: the
+// callback hung: JobTransferred did not return within 5000 ms"; the first difference
+// from the golden trace; then one summary line, "PASS path (N expectations)" or
+// "FAIL path: ...".
+//
+// Golden trace: PATH.trace beside PATH.scenario. When it exists, the run's trace must
+// equal it byte for byte. `--update-golden` writes it (creates it) instead of comparing,
+// and the exit code then depends on the expectations alone. A replay that crashed or
+// hung has no trace: no golden trace and no --trace file is written, and the golden
+// trace is not compared (the crash already fails the replay).
+//
+// Exit codes: 0 every expectation held (and the trace equals the golden one), 1 not,
+// or the callback crashed or hung; 2 bad usage or bad input: a scenario that does not
+// parse ("path:line:col: message", alone on stderr), a library that cannot be loaded
+// or used, a file that cannot be written (one line on stderr, "doharness: ...").
+#ifndef DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
+#define DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
+
+#include <string>
+#include <variant>
+
+#include <CLI/CLI.hpp>
+
+#include "scenario/run.h"
+#include "scenario/scenario.h"
+
+namespace doharness::tools {
+
+// Adds the `replay` subcommand to `app`. It runs from the subcommand's callback during
+// app.parse and ends the process with its exit code (std::exit).
+void AddReplayCommand(CLI::App& app);
+
+// The callback under test for `--callback PATH`: the plugin's factory, once it made
+// one object (so that a broken plugin is bad input, not a failed scenario), or the
+// reference callback for "". Else the plugin host's one-line error.
+std::variant<scenario::CallbackFactory, std::string> UnderTestFactory(const std::string& plugin_path);
+
+// A scenario run in a forked child. When `finished` is false the callback crashed or
+// hung: `what` says how ("the callback crashed: SIGSEGV (signal 11)") and `result` is
+// empty.
+struct IsolatedReplay {
+  bool finished = false;
+  std::string what;
+  scenario::ScenarioResult result;
+};
+
+// A call into the callback under test that runs for `hang_ms` of wall time is a hang;
+// so is a child still running after max(10 * hang_ms, 30 s).
+IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
+                              int hang_ms);
+
+// Through a temporary file beside `path` and a rename: never a half-written file.
+bool WriteFileAtomically(const std::string& path, const std::string& text);
+
+}  // namespace doharness::tools
+
+#endif  // DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
