@@ -8,30 +8,15 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "conformance/internal/call_watch.h"
+#include "conformance/internal/forked_child.h"
 
 namespace doharness::conformance {
 namespace {
-
-std::string SignalName(int sig) {
-  const char* abbrev = sigabbrev_np(sig);
-  return std::string(abbrev != nullptr ? std::string("SIG") + abbrev : "signal") + " (signal " + std::to_string(sig) + ")";
-}
-
-void WriteAll(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
 
 bool ParseStatus(const std::string& word, RuleStatus* status) {
   for (RuleStatus s : {RuleStatus::kPass, RuleStatus::kFail, RuleStatus::kCrash, RuleStatus::kHang, RuleStatus::kSkip,
@@ -59,7 +44,7 @@ std::string Frame(char tag, const std::string& text) { return tag + std::to_stri
 int result_fd = -1;
 
 [[noreturn]] void ReportHangAndExit(const std::string& message) {
-  WriteAll(result_fd, Frame('H', message));
+  internal::WriteAll(result_fd, Frame('H', message));
   _exit(0);
 }
 
@@ -80,14 +65,11 @@ IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int c
   }
   if (pid == 0) {
     close(fds[0]);
-    // A crash of the callback is reported as its signal: a sanitizer's own handlers
-    // (installed at start-up) would turn it into an exit code of their own.
-    std::signal(SIGSEGV, SIG_DFL);
-    std::signal(SIGBUS, SIG_DFL);
+    internal::RestoreCrashSignals();
     result_fd = fds[1];
     internal::CallWatch::StartWatchdog(call_limit_ms, ReportHangAndExit);
     const std::string result = run();
-    WriteAll(fds[1], Frame('R', result));
+    internal::WriteAll(fds[1], Frame('R', result));
     close(fds[1]);
     _exit(0);
   }
@@ -117,7 +99,7 @@ IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int c
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out) return {Status::kTimedOut, "did not end within " + std::to_string(run_limit_ms) + " ms"};
-  if (WIFSIGNALED(status)) return {Status::kCrashed, SignalName(WTERMSIG(status))};
+  if (WIFSIGNALED(status)) return {Status::kCrashed, internal::SignalName(WTERMSIG(status))};
   const size_t newline = output.find('\n');
   if (newline != std::string::npos && newline > 1 && newline < 20 && (output[0] == 'R' || output[0] == 'H') &&
       output.find_first_not_of("0123456789", 1) == newline &&

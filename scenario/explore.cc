@@ -9,13 +9,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <initializer_list>
 #include <map>
 #include <sstream>
 #include <utility>
 
+#include "conformance/internal/forked_child.h"
 #include "conformance/rule_catalog.h"
 
 namespace doharness::scenario {
@@ -145,22 +145,6 @@ bool HasSignature(const std::vector<Failure>& failures, const std::string& signa
 
 // ---- Isolation ----------------------------------------------------------------------
 
-std::string SignalName(int sig) {
-  const char* abbrev = sigabbrev_np(sig);
-  return (abbrev != nullptr ? std::string("SIG") + abbrev : std::string("signal")) + " (signal " +
-         std::to_string(sig) + ")";
-}
-
-void WriteAll(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
-
 // One field of the pipe protocol: no tabs, no newlines.
 std::string Field(std::string text) {
   for (char& c : text) {
@@ -175,18 +159,15 @@ std::string Field(std::string text) {
                            const IsolationOptions& options, int out_fd, int err_fd) {
   dup2(err_fd, STDERR_FILENO);
   close(err_fd);
-  // A crash of the callback is reported as its signal: a sanitizer's own handlers
-  // (installed at start-up) would turn it into an exit code of their own.
-  std::signal(SIGSEGV, SIG_DFL);
-  std::signal(SIGBUS, SIG_DFL);
+  conformance::internal::RestoreCrashSignals();
   for (size_t i = first; i < scenarios.size(); ++i) {
-    WriteAll(out_fd, "S " + std::to_string(i) + "\n");
+    conformance::internal::WriteAll(out_fd, "S " + std::to_string(i) + "\n");
     RunOutcome outcome;
     outcome.result = run(scenarios[i]);
     const std::vector<Failure> failures = Judge(scenarios[i], outcome);
     std::string line = "D " + std::to_string(i);
     for (const Failure& f : failures) line += "\t" + Field(f.signature) + "\t" + Field(f.message);
-    WriteAll(out_fd, line + "\n");
+    conformance::internal::WriteAll(out_fd, line + "\n");
     if (options.stop_at_first_failure && !failures.empty()) break;
   }
   close(out_fd);
@@ -309,7 +290,7 @@ size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const R
   if (timed_out) {
     verdicts->push_back({{"hang", "no return within " + std::to_string(options.hang_ms) + " ms"}});
   } else {
-    std::string message = WIFSIGNALED(status) ? SignalName(WTERMSIG(status))
+    std::string message = WIFSIGNALED(status) ? conformance::internal::SignalName(WTERMSIG(status))
                                               : "exited with code " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     const std::string said = LastLine(stderr_tail);
     if (!said.empty()) message += ": " + said.substr(0, 300);

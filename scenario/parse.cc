@@ -21,6 +21,7 @@
 #include "api/names.h"
 #include "conformance/rule_catalog.h"
 #include "engine/fault.h"
+#include "scenario/names.h"
 
 namespace doharness::scenario {
 namespace {
@@ -102,51 +103,8 @@ bool IsReservedName(std::string_view text) {
   return text == "NULL" || text == "pJob" || text == "self" || text == "expect";
 }
 
-struct NotificationName {
-  NotificationMethod method;
-  std::string_view name;
-};
-constexpr NotificationName kNotifications[] = {
-    {NotificationMethod::kJobTransferred, "JobTransferred"},
-    {NotificationMethod::kJobError, "JobError"},
-    {NotificationMethod::kJobModification, "JobModification"},
-    {NotificationMethod::kFileTransferred, "FileTransferred"},
-};
 constexpr std::string_view kNotificationList =
     "JobTransferred, JobError, JobModification or FileTransferred";
-
-std::optional<NotificationMethod> ParseNotification(std::string_view text) {
-  for (const NotificationName& n : kNotifications) {
-    if (n.name == text) return n.method;
-  }
-  return std::nullopt;
-}
-
-struct JobMethodName {
-  JobCall::Method method;
-  std::string_view name;
-};
-constexpr JobMethodName kJobMethods[] = {
-    {JobCall::Method::kResume, "Resume"},
-    {JobCall::Method::kSuspend, "Suspend"},
-    {JobCall::Method::kCancel, "Cancel"},
-    {JobCall::Method::kComplete, "Complete"},
-    {JobCall::Method::kSetNotifyFlags, "SetNotifyFlags"},
-    {JobCall::Method::kSetNotifyInterface, "SetNotifyInterface"},
-    {JobCall::Method::kAddFile, "AddFile"},
-    {JobCall::Method::kGetState, "GetState"},
-    {JobCall::Method::kGetProgress, "GetProgress"},
-    {JobCall::Method::kGetError, "GetError"},
-};
-
-struct OpName {
-  Expectation::Op op;
-  std::string_view name;
-};
-constexpr OpName kOps[] = {
-    {Expectation::Op::kEq, "=="}, {Expectation::Op::kNe, "!="}, {Expectation::Op::kLt, "<"},
-    {Expectation::Op::kLe, "<="}, {Expectation::Op::kGt, ">"},  {Expectation::Op::kGe, ">="},
-};
 
 // Usage lines, quoted in "missing"/"unexpected" messages.
 constexpr std::string_view kProfileUsage = "profile do|bits";
@@ -335,7 +293,7 @@ class Parser {
   // A new name (job or callback) at its declaration.
   bool NeedNewName(Cursor& words, std::string_view what, std::string_view usage,
                    const Token** name_word) {
-    const Token* word;
+    const Token* word = nullptr;
     if (!Need(words, std::string(what) + " name", usage, &word)) return false;
     if (word->quoted || !IsName(word->text)) {
       return Fail(word->col, "bad " + std::string(what) + " name " + Shown(word->text) +
@@ -352,7 +310,7 @@ class Parser {
 
   // A declared job (or `*` when allowed).
   bool NeedJob(Cursor& words, std::string_view usage, bool star_allowed, std::string* job) {
-    const Token* word;
+    const Token* word = nullptr;
     if (!Need(words, "job", usage, &word)) return false;
     return CheckJob(*word, word->text, star_allowed, job);
   }
@@ -368,7 +326,7 @@ class Parser {
   // A declared callback (or `*` when allowed).
   bool NeedCallback(Cursor& words, std::string_view usage, bool star_allowed,
                     std::string* callback) {
-    const Token* word;
+    const Token* word = nullptr;
     if (!Need(words, "callback", usage, &word)) return false;
     if (!word->quoted &&
         ((star_allowed && word->text == "*") || callbacks_.count(word->text) != 0)) {
@@ -524,7 +482,7 @@ class Parser {
 
   bool ReadNotification(const Token& word, std::string_view text, NotificationMethod* method) {
     const std::optional<NotificationMethod> parsed =
-        word.quoted ? std::nullopt : ParseNotification(text);
+        word.quoted ? std::nullopt : NotificationMethodNamed(text);
     if (!parsed) {
       return Fail(word.col, "unknown notification method " + Shown(text) + " (" +
                                 std::string(kNotificationList) + ")");
@@ -581,7 +539,7 @@ class Parser {
 
   bool ParseProfile(const Token& keyword, Cursor& words) {
     if (!Once(keyword, &profile_line_)) return false;
-    const Token* name;
+    const Token* name = nullptr;
     if (!Need(words, "profile name", kProfileUsage, &name)) return false;
     if (!name->Is("do") && !name->Is("bits")) {
       return Fail(name->col, "unknown profile " + Shown(name->text) + " (do or bits)");
@@ -594,7 +552,7 @@ class Parser {
 
   bool ParseSeed(const Token& keyword, Cursor& words) {
     if (!Once(keyword, &seed_line_)) return false;
-    const Token* number;
+    const Token* number = nullptr;
     if (!Need(words, "seed", kSeedUsage, &number)) return false;
     const std::optional<uint64_t> seed = number->quoted ? std::nullopt : ParseDecimal(number->text);
     if (!seed) {
@@ -666,14 +624,14 @@ class Parser {
   bool ParseJob(const Token& keyword, Cursor& words) {
     JobDecl job;
     job.pos = Pos(keyword);
-    const Token* name;
+    const Token* name = nullptr;
     if (!NeedNewName(words, "job", kJobUsage, &name)) return false;
     job.name = name->text;
     if (const auto first = jobs_.find(job.name); first != jobs_.end()) {
       return Fail(name->col, "duplicate job " + Shown(job.name) + " (first declared on line " +
                                        std::to_string(scenario_.jobs[first->second].pos.line) + ")");
     }
-    const Token* display;
+    const Token* display = nullptr;
     if (!Need(words, "display name", kJobUsage, &display)) return false;
     if (!display->quoted) {
       return Fail(display->col, "expected a quoted display name, got " + Shown(display->text));
@@ -687,8 +645,8 @@ class Parser {
 
   // URL LOCAL [size=SIZE] [rate=SIZE/s]: the words of `file` after JOB, and of AddFile.
   bool ReadFileWords(Cursor& words, std::string_view usage, FileDecl* file) {
-    const Token* url;
-    const Token* local;
+    const Token* url = nullptr;
+    const Token* local = nullptr;
     if (!Need(words, "URL", usage, &url) || !NeedPath(*url) ||
         !Need(words, "local name", usage, &local) || !NeedPath(*local)) {
       return false;
@@ -724,7 +682,7 @@ class Parser {
   bool ParseCallbackDecl(const Token& keyword, Cursor& words) {
     CallbackDecl callback;
     callback.pos = Pos(keyword);
-    const Token* name;
+    const Token* name = nullptr;
     if (!NeedNewName(words, "callback", kCallbackUsage, &name)) return false;
     callback.name = name->text;
     if (const auto first = callbacks_.find(callback.name); first != callbacks_.end()) {
@@ -732,7 +690,7 @@ class Parser {
                   "duplicate callback " + Shown(callback.name) + " (first declared on line " +
                       std::to_string(scenario_.callbacks[first->second].pos.line) + ")");
     }
-    const Token* kind;
+    const Token* kind = nullptr;
     if (!Need(words, "callback kind", kCallbackUsage, &kind)) return false;
     if (kind->Is("under_test")) {
       if (under_test_line_ != 0) {
@@ -760,22 +718,17 @@ class Parser {
   // METHOD [ARGS]: the arguments of a job method, after its name.
   bool ReadJobCall(const Token& method_word, std::string_view method_name, Cursor& words,
                    std::string_view usage, JobCall* call) {
-    bool known = false;
-    for (const JobMethodName& m : kJobMethods) {
-      if (m.name == method_name) {
-        call->method = m.method;
-        known = true;
-      }
-    }
-    if (method_word.quoted || !known) {
+    const std::optional<JobCall::Method> method = method_word.quoted ? std::nullopt : JobMethodNamed(method_name);
+    if (!method) {
       return Fail(method_word.col,
                   "unknown job method " + Shown(method_name) +
                       " (Resume, Suspend, Cancel, Complete, SetNotifyFlags, SetNotifyInterface, "
                       "AddFile, GetState, GetProgress or GetError)");
     }
+    call->method = *method;
     switch (call->method) {
       case JobCall::Method::kSetNotifyFlags: {
-        const Token* flags;
+        const Token* flags = nullptr;
         if (!Need(words, "notify flags", "SetNotifyFlags FLAGS", &flags)) return false;
         const std::optional<ULONG> parsed = flags->quoted ? std::nullopt : ParseNotifyFlags(flags->text);
         if (!parsed) {
@@ -814,7 +767,7 @@ class Parser {
       return Fail(tokens[1].col, "callback " + Shown(callback.name) +
                                      " is under_test: only scripted callbacks have `on` lines");
     }
-    const Token* method_word;
+    const Token* method_word = nullptr;
     if (!Need(head, "notification method", kOnUsage, &method_word)) return false;
     std::string_view method_text = method_word->text;
     size_t body = 3;
@@ -865,7 +818,7 @@ class Parser {
       const Token& first = words.Next();
       if (returned) return Fail(first.col, "nothing may follow `return`");
       if (first.Is("return")) {
-        const Token* hr;
+        const Token* hr = nullptr;
         if (!Need(words, "HRESULT", "return HRESULT", &hr) ||
             !ReadHresult(*hr, hr->text, &behaviour->result) || !NoMore(words, "return HRESULT")) {
           return false;
@@ -888,7 +841,7 @@ class Parser {
     if (first.Is("AddRef") || first.Is("Release")) {
       const bool add = first.text == "AddRef";
       const std::string usage = first.text + " pJob|self";
-      const Token* target;
+      const Token* target = nullptr;
       if (!Need(words, "pJob or self", usage, &target)) return false;
       if (target->Is("pJob")) {
         step->kind = add ? Step::Kind::kAddRefJob : Step::Kind::kReleaseJob;
@@ -913,7 +866,7 @@ class Parser {
     FaultDecl decl;
     decl.pos = Pos(keyword);
     if (!NeedJob(words, kFaultUsage, false, &decl.job)) return false;
-    const Token* kind;
+    const Token* kind = nullptr;
     if (!Need(words, "fault kind", kFaultUsage, &kind)) return false;
     const std::string& k = kind->text;
     std::vector<std::string_view> allowed;
@@ -1023,7 +976,7 @@ class Parser {
   bool ParseAt(const Token& keyword, Cursor& words) {
     TimedAction action;
     action.pos = Pos(keyword);
-    const Token* time;
+    const Token* time = nullptr;
     if (!Need(words, "time", kAtUsage, &time) || !ReadDuration(*time, time->text, "time", &action.at)) {
       return false;
     }
@@ -1037,7 +990,7 @@ class Parser {
       expectation.pos = action.pos;
       action.expect = std::move(expectation);
     } else {
-      const Token* method;
+      const Token* method = nullptr;
       if (!NeedJob(words, kAtUsage, false, &action.job) ||
           !Need(words, "job method", kAtUsage, &method) ||
           !ReadJobCall(*method, method->text, words, kAtUsage, &action.call)) {
@@ -1053,8 +1006,8 @@ class Parser {
 
   bool ParseEnd(const Token& keyword, Cursor& words) {
     if (!Once(keyword, &end_line_)) return false;
-    const Token* after;
-    const Token* limit;
+    const Token* after = nullptr;
+    const Token* limit = nullptr;
     if (!Need(words, "'after'", kEndUsage, &after)) return false;
     if (!after->Is("after")) return Fail(after->col, "expected 'after', got " + Shown(after->text));
     if (!Need(words, "duration", kEndUsage, &limit) ||
@@ -1067,29 +1020,24 @@ class Parser {
   // The words after `expect`.
   bool ParseExpectation(const Token& keyword, Cursor& words, Expectation* e) {
     e->pos = Pos(keyword);
-    const Token* kind;
+    const Token* kind = nullptr;
     if (!Need(words, "expectation kind", kExpectUsage, &kind)) return false;
     if (kind->Is("calls")) return ParseCallsExpectation(words, e);
     if (kind->Is("count")) {
       constexpr std::string_view kUsage = "expect count CALLBACK|* JOB|* METHOD OP N";
       e->kind = Expectation::Kind::kCount;
-      const Token* method;
-      const Token* op;
-      const Token* number;
+      const Token* method = nullptr;
+      const Token* op = nullptr;
+      const Token* number = nullptr;
       if (!NeedCallback(words, kUsage, true, &e->callback) ||
           !NeedJob(words, kUsage, true, &e->job) || !Need(words, "method", kUsage, &method) ||
           !ReadNotification(*method, method->text, &e->method) ||
           !Need(words, "comparison", kUsage, &op)) {
         return false;
       }
-      bool known = false;
-      for (const OpName& o : kOps) {
-        if (op->Is(o.name)) {
-          e->op = o.op;
-          known = true;
-        }
-      }
-      if (!known) return Fail(op->col, "unknown comparison " + Shown(op->text) + " (== != < <= > >=)");
+      const std::optional<Expectation::Op> comparison = op->quoted ? std::nullopt : ComparisonNamed(op->text);
+      if (!comparison) return Fail(op->col, "unknown comparison " + Shown(op->text) + " (== != < <= > >=)");
+      e->op = *comparison;
       if (!Need(words, "count", kUsage, &number) ||
           !ReadInteger(*number, number->text, "count", 0, std::numeric_limits<int64_t>::max(),
                        &e->number)) {
@@ -1100,7 +1048,7 @@ class Parser {
     if (kind->Is("state")) {
       constexpr std::string_view kUsage = "expect state JOB STATE";
       e->kind = Expectation::Kind::kState;
-      const Token* state;
+      const Token* state = nullptr;
       if (!NeedJob(words, kUsage, false, &e->job) || !Need(words, "job state", kUsage, &state) ||
           !ReadJobState(*state, &e->state)) {
         return false;
@@ -1110,7 +1058,7 @@ class Parser {
     if (kind->Is("refs")) {
       constexpr std::string_view kUsage = "expect refs CALLBACK N";
       e->kind = Expectation::Kind::kRefs;
-      const Token* number;
+      const Token* number = nullptr;
       if (!NeedCallback(words, kUsage, false, &e->callback) ||
           !Need(words, "reference count", kUsage, &number) ||
           !ReadInteger(*number, number->text, "reference count", 0,
@@ -1122,7 +1070,7 @@ class Parser {
     if (kind->Is("rule")) {
       constexpr std::string_view kUsage = "expect rule RULE_ID";
       e->kind = Expectation::Kind::kRule;
-      const Token* id;
+      const Token* id = nullptr;
       if (!Need(words, "rule id", kUsage, &id)) return false;
       if (id->quoted || conformance::FindRule(id->text) == nullptr) {
         return Fail(id->col, "unknown rule " + Shown(id->text) + " (see conformance/rules.md)");
@@ -1142,7 +1090,7 @@ class Parser {
   bool ParseCallsExpectation(Cursor& words, Expectation* e) {
     constexpr std::string_view kUsage =
         "expect calls CALLBACK|* JOB|* order|exactly|set METHOD[=HRESULT] ...";
-    const Token* mode;
+    const Token* mode = nullptr;
     if (!NeedCallback(words, kUsage, true, &e->callback) ||
         !NeedJob(words, kUsage, true, &e->job) || !Need(words, "order, exactly or set", kUsage, &mode)) {
       return false;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "api/names.h"
+#include "scenario/names.h"
 
 namespace doharness::scenario {
 namespace {
@@ -93,16 +94,6 @@ std::string Hresult(HRESULT hr) {
   return hex;
 }
 
-std::string_view NotificationName(NotificationMethod method) {
-  switch (method) {
-    case NotificationMethod::kJobTransferred: return "JobTransferred";
-    case NotificationMethod::kJobError: return "JobError";
-    case NotificationMethod::kJobModification: return "JobModification";
-    case NotificationMethod::kFileTransferred: return "FileTransferred";
-  }
-  return "JobTransferred";
-}
-
 std::string FileWords(const FileDecl& file) {
   return Word(file.remote_url) + " " + Word(file.local_name) + " size=" + Size(file.size) +
          " rate=" + Size(file.bytes_per_second) + "/s";
@@ -110,20 +101,14 @@ std::string FileWords(const FileDecl& file) {
 
 // METHOD [ARGS], as a client action or a scripted step says it.
 std::string JobCallText(const JobCall& call) {
+  const std::string method(JobMethodName(call.method));
   switch (call.method) {
-    case JobCall::Method::kResume: return "Resume";
-    case JobCall::Method::kSuspend: return "Suspend";
-    case JobCall::Method::kCancel: return "Cancel";
-    case JobCall::Method::kComplete: return "Complete";
-    case JobCall::Method::kSetNotifyFlags: return "SetNotifyFlags " + NotifyFlagsName(call.flags);
+    case JobCall::Method::kSetNotifyFlags: return method + " " + NotifyFlagsName(call.flags);
     case JobCall::Method::kSetNotifyInterface:
-      return "SetNotifyInterface " + (call.callback.empty() ? std::string("NULL") : call.callback);
-    case JobCall::Method::kAddFile: return "AddFile " + FileWords(call.file);
-    case JobCall::Method::kGetState: return "GetState";
-    case JobCall::Method::kGetProgress: return "GetProgress";
-    case JobCall::Method::kGetError: return "GetError";
+      return method + " " + (call.callback.empty() ? std::string("NULL") : call.callback);
+    case JobCall::Method::kAddFile: return method + " " + FileWords(call.file);
+    default: return method;
   }
-  return "Resume";
 }
 
 std::string StepText(const Step& step) {
@@ -138,18 +123,6 @@ std::string StepText(const Step& step) {
   return "";
 }
 
-std::string_view OpName(Expectation::Op op) {
-  switch (op) {
-    case Expectation::Op::kEq: return "==";
-    case Expectation::Op::kNe: return "!=";
-    case Expectation::Op::kLt: return "<";
-    case Expectation::Op::kLe: return "<=";
-    case Expectation::Op::kGt: return ">";
-    case Expectation::Op::kGe: return ">=";
-  }
-  return "==";
-}
-
 // `expect ...` without a line end.
 std::string ExpectationText(const Expectation& e) {
   std::string text = "expect ";
@@ -162,14 +135,14 @@ std::string ExpectationText(const Expectation& e) {
               : e.kind == Expectation::Kind::kCallsExactly ? "exactly"
                                                            : "set";
       for (const CallPattern& call : e.calls) {
-        text += " " + std::string(NotificationName(call.method));
+        text += " " + std::string(NotificationMethodName(call.method));
         if (call.result) text += "=" + Hresult(*call.result);
       }
       return text;
     }
     case Expectation::Kind::kCount:
       return text + "count " + e.callback + " " + e.job + " " +
-             std::string(NotificationName(e.method)) + " " + std::string(OpName(e.op)) + " " +
+             std::string(NotificationMethodName(e.method)) + " " + std::string(ComparisonName(e.op)) + " " +
              std::to_string(e.number);
     case Expectation::Kind::kState: return text + "state " + e.job + " " + JobStateName(e.state);
     case Expectation::Kind::kRefs: return text + "refs " + e.callback + " " + std::to_string(e.number);
@@ -260,7 +233,7 @@ std::string PrintScenario(const Scenario& scenario, const std::string& header) {
 
   if (!scenario.behaviours.empty()) out << "\n";
   for (const Behaviour& behaviour : scenario.behaviours) {
-    out << "on " << behaviour.callback << " " << NotificationName(behaviour.method);
+    out << "on " << behaviour.callback << " " << NotificationMethodName(behaviour.method);
     if (behaviour.nth != 0) out << "#" << behaviour.nth;
     out << ":";
     for (const Step& step : behaviour.steps) out << " " << StepText(step) << ";";

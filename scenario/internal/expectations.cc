@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "api/names.h"
+#include "scenario/names.h"
 
 namespace doharness::scenario::internal {
 namespace {
@@ -12,18 +13,6 @@ constexpr std::string_view kEvery = "*";
 std::string Hr(HRESULT hr) {
   std::string symbol = HresultSymbol(hr);
   return symbol.empty() ? HresultName(hr) : symbol;
-}
-
-const char* OpName(Expectation::Op op) {
-  switch (op) {
-    case Expectation::Op::kEq: return "==";
-    case Expectation::Op::kNe: return "!=";
-    case Expectation::Op::kLt: return "<";
-    case Expectation::Op::kLe: return "<=";
-    case Expectation::Op::kGt: return ">";
-    case Expectation::Op::kGe: return ">=";
-  }
-  return "?";
 }
 
 bool Compare(int64_t got, Expectation::Op op, int64_t want) {
@@ -47,7 +36,7 @@ std::string Patterns(const std::vector<CallPattern>& patterns) {
   std::string text;
   for (const CallPattern& p : patterns) {
     if (!text.empty()) text += ' ';
-    text += MethodName(p.method);
+    text += NotificationMethodName(p.method);
     if (p.result) text += "=" + Hr(*p.result);
   }
   return text;
@@ -104,7 +93,7 @@ class Checker {
       }
       if (!text.empty()) text += ", ";
       if (e_.callback == kEvery) text.append(o_.cast->callback_name(c.callback)).append(".");
-      text += MethodName(c.method);
+      text += NotificationMethodName(c.method);
       if (e_.job == kEvery) {
         text.append("(").append(c.job >= 0 ? o_.cast->job_name(c.job) : std::string_view("?")).append(")");
       }
@@ -163,7 +152,8 @@ class Checker {
     int64_t n = 0;
     for (const ObservedCall* c : Selected()) n += c->method == e_.method;
     if (Compare(n, e_.op, e_.number)) return std::nullopt;
-    return std::string("expected count of ") + MethodName(e_.method) + " " + Whose(e_) + " " + OpName(e_.op) + " " +
+    return "expected count of " + std::string(NotificationMethodName(e_.method)) + " " + Whose(e_) + " " +
+           std::string(ComparisonName(e_.op)) + " " +
            std::to_string(e_.number) + ", got " + std::to_string(n);
   }
 

@@ -21,17 +21,6 @@ struct ObservedCall {
   uint64_t ordinal = 0;
 };
 
-// "JobTransferred", as the scenario language and the trace spell it.
-inline const char* MethodName(NotificationMethod method) {
-  switch (method) {
-    case NotificationMethod::kJobTransferred: return "JobTransferred";
-    case NotificationMethod::kJobError: return "JobError";
-    case NotificationMethod::kJobModification: return "JobModification";
-    case NotificationMethod::kFileTransferred: return "FileTransferred";
-  }
-  return "?";
-}
-
 }  // namespace doharness::scenario::internal
 
 #endif  // DOHARNESS_SCENARIO_INTERNAL_OBSERVED_CALL_H_

@@ -5,7 +5,6 @@
 //   doharness rules
 // Exit codes: 0 every required rule passed (and the expected-failure list matched),
 // 1 not, 2 bad usage or bad input, with a one-line reason on stderr.
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,11 +18,11 @@
 #include "conformance/report.h"
 #include "conformance/rule_catalog.h"
 #include "conformance/suite.h"
-#include "examples/reference_callback/reference_callback.h"
+#include "tools/cli/atomic_write.h"
+#include "tools/cli/callback_under_test.h"
 #include "tools/cli/explore_command.h"
 #include "tools/cli/record_command.h"
 #include "tools/cli/replay_command.h"
-#include "tools/plugin_host/plugin_host.h"
 
 namespace doharness::tools {
 namespace {
@@ -43,17 +42,9 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-// Writes through a temporary file and a rename, so a report is never half-written.
+// A report: never half-written, else exit code 2.
 void WriteFile(const std::string& path, const std::string& text) {
-  std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << text) || !out.flush()) throw UsageError{"cannot write " + path};
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw UsageError{"cannot write " + path};
-  }
+  if (!WriteFileAtomically(path, text)) throw UsageError{"cannot write " + path};
 }
 
 struct CheckArgs {
@@ -103,22 +94,13 @@ int RunCheck(const CheckArgs& args) {
     expected = std::move(parsed.list);
   }
 
-  conformance::CallbackFactory factory = examples::CreateReferenceCallback;
-  options.callback_name = "reference";
-  if (!args.callback.empty()) {
-    PluginOrError plugin = LoadPlugin(args.callback);
-    if (auto* error = std::get_if<std::string>(&plugin)) throw UsageError{*error};
-    Plugin loaded = std::get<Plugin>(plugin);
-    // The factory must work before the suite relies on it.
-    CallbackOrError probe = CreateFromPlugin(loaded);
-    if (auto* error = std::get_if<std::string>(&probe)) throw UsageError{*error};
-    factory = loaded.factory;
-    options.callback_name = args.callback;
-  }
+  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&factory)) throw UsageError{*error};
+  options.callback_name = args.callback.empty() ? "reference" : args.callback;
 
   std::cout << "doharness " << kVersion << ": checking " << options.callback_name
             << " (profile " << options.profile << ", seed " << options.seed << ")\n";
-  conformance::ConformanceReport report = conformance::RunConformance(factory, options);
+  conformance::ConformanceReport report = conformance::RunConformance(std::get<CallbackFactory>(factory), options);
   report.version = kVersion;
 
   bool ok;

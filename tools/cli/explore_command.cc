@@ -2,20 +2,19 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <variant>
 
-#include "examples/reference_callback/reference_callback.h"
 #include "scenario/explore.h"
 #include "scenario/parse.h"
 #include "scenario/print.h"
-#include "tools/plugin_host/plugin_host.h"
+#include "tools/cli/atomic_write.h"
+#include "tools/cli/callback_under_test.h"
 
 namespace doharness::tools {
 namespace {
@@ -43,23 +42,6 @@ std::string DirectoryOf(const std::string& path) {
   const size_t slash = path.rfind('/');
   if (slash == std::string::npos) return ".";
   return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-// Through a temporary file beside it and a rename: never a half-written scenario.
-bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << text) || !out.flush()) {
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
 }
 
 // The progress line policy of explore_command.h.
@@ -92,18 +74,9 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
 }
 
 [[noreturn]] void RunExplore(const ExploreArgs& args) {
-  scenario::CallbackFactory factory = examples::CreateReferenceCallback;
-  std::string callback_name = "the reference callback";
-  if (!args.callback.empty()) {
-    PluginOrError plugin = LoadPlugin(args.callback);
-    if (auto* error = std::get_if<std::string>(&plugin)) BadInput(*error);
-    const Plugin loaded = std::get<Plugin>(plugin);
-    // The factory must work before thousands of runs rely on it.
-    CallbackOrError probe = CreateFromPlugin(loaded);
-    if (auto* error = std::get_if<std::string>(&probe)) BadInput(*error);
-    factory = loaded.factory;
-    callback_name = args.callback;
-  }
+  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&factory)) BadInput(*error);
+  const std::string callback_name = args.callback.empty() ? "the reference callback" : args.callback;
   if (access(DirectoryOf(args.out).c_str(), W_OK) != 0) BadInput("cannot write " + args.out);
 
   scenario::ExploreOptions options;
@@ -113,7 +86,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   const bool terminal = isatty(STDERR_FILENO) != 0;
   options.progress = ProgressPrinter(terminal);
   options.progress_interval_ms = terminal ? 250 : 10000;
-  const scenario::RunFunction run = scenario::InProcessRunner(factory);
+  const scenario::RunFunction run = scenario::InProcessRunner(std::get<CallbackFactory>(factory));
 
   std::cout << "doharness explore: " << callback_name << ", seed " << args.seed << ", budget " << args.budget
             << " runs" << std::endl;
@@ -133,7 +106,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
          << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
          << found.shrink_attempts << " runs";
   const std::string text = scenario::PrintScenario(found.shrunk, header.str());
-  if (!WriteAtomically(args.out, text)) BadInput("cannot write " + args.out);
+  if (!WriteFileAtomically(args.out, text)) BadInput("cannot write " + args.out);
 
   std::cout << "run " << found.run_index << " of the seed's stream fails: " << found.failure.message << "\n"
             << "shrunk to " << scenario::ToString(scenario::SizeOf(found.shrunk)) << " in " << found.shrink_attempts

@@ -19,9 +19,12 @@
 #include "conformance/rule_catalog.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
+#include "scenario/names.h"
 #include "scenario/parse.h"
 #include "scenario/print.h"
 #include "scenario/scenario.h"
+#include "tools/cli/atomic_write.h"
+#include "tools/cli/callback_under_test.h"
 #include "tools/cli/replay_command.h"
 
 namespace doharness::tools {
@@ -216,14 +219,6 @@ struct Happened {
   std::vector<std::vector<CallPattern>> calls;   // by job index, in the order the calls began
 };
 
-std::optional<NotificationMethod> MethodNamed(std::string_view name) {
-  if (name == "JobTransferred") return NotificationMethod::kJobTransferred;
-  if (name == "JobError") return NotificationMethod::kJobError;
-  if (name == "JobModification") return NotificationMethod::kJobModification;
-  if (name == "FileTransferred") return NotificationMethod::kFileTransferred;
-  return std::nullopt;
-}
-
 // "S_OK (0x00000000)": the number in brackets, or the whole text.
 std::optional<HRESULT> ResultOf(const std::string& text) {
   const size_t open = text.find('('), close = text.rfind(')');
@@ -259,7 +254,7 @@ std::variant<Happened, std::string> ReadTrace(const std::string& trace, size_t j
       happened.states[index] = *to;
       continue;
     }
-    const std::optional<NotificationMethod> method = MethodNamed(event.value("method", ""));
+    const std::optional<NotificationMethod> method = scenario::NotificationMethodNamed(event.value("method", ""));
     if (!method) return where + " is a call of an unknown method";
     std::vector<CallPattern>& calls = happened.calls[index];
     if (kind == "call") {
@@ -352,12 +347,12 @@ int RunRecord(const RecordArgs& args) {
     }
     plan = std::get<RecordPlan>(std::move(from_options));
   }
-  std::variant<scenario::CallbackFactory, std::string> factory = UnderTestFactory(args.callback);
+  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
     std::cerr << "doharness: " << *error << "\n";
     return 2;
   }
-  const scenario::CallbackFactory& under_test = std::get<scenario::CallbackFactory>(factory);
+  const CallbackFactory& under_test = std::get<CallbackFactory>(factory);
 
   Scenario s = SetUp(args, plan);
   Scenario candidate = s;

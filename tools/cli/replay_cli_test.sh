@@ -8,15 +8,7 @@
 set -u
 doharness=$1 reference=$2 crash=$3 hang=$4 basic=$5
 golden=${basic%.scenario}.trace
-tmp=${TEST_TMPDIR:-$(mktemp -d)}
-failures=0
-# Under a sanitizer config the runtime would catch the crashing child's SIGSEGV and
-# exit with its own code; the test is about the signal the user's callback raises.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-}:handle_segv=0"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:handle_segv=0"
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/testdata/cli_test_lib.sh"
 
 # run CODE ARGS...: runs doharness, output in $tmp/out and $tmp/err, and checks the exit code.
 run() {

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -16,9 +15,9 @@
 #include <vector>
 
 #include "conformance/isolation.h"
-#include "examples/reference_callback/reference_callback.h"
 #include "scenario/parse.h"
-#include "tools/plugin_host/plugin_host.h"
+#include "tools/cli/atomic_write.h"
+#include "tools/cli/callback_under_test.h"
 
 namespace doharness::tools {
 namespace {
@@ -171,7 +170,7 @@ int RunReplay(const ReplayArgs& args) {
     std::cerr << parsed.error << "\n";
     return 2;
   }
-  std::variant<scenario::CallbackFactory, std::string> factory = UnderTestFactory(args.callback);
+  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
     std::cerr << "doharness: " << *error << "\n";
     return 2;
@@ -180,7 +179,7 @@ int RunReplay(const ReplayArgs& args) {
   const std::string& path = args.scenario;
   const int expectations = CountExpectations(*parsed.scenario);
   const IsolatedReplay replay =
-      ReplayIsolated(*parsed.scenario, std::get<scenario::CallbackFactory>(factory), args.hang_ms);
+      ReplayIsolated(*parsed.scenario, std::get<CallbackFactory>(factory), args.hang_ms);
   const std::string golden_path = GoldenPathOf(path);
   if (!replay.finished) {
     std::cout << path << ": " << replay.what << "\n";
@@ -229,16 +228,6 @@ int RunReplay(const ReplayArgs& args) {
 
 }  // namespace
 
-std::variant<scenario::CallbackFactory, std::string> UnderTestFactory(const std::string& plugin_path) {
-  if (plugin_path.empty()) return scenario::CallbackFactory(examples::CreateReferenceCallback);
-  PluginOrError plugin = LoadPlugin(plugin_path);
-  if (const std::string* error = std::get_if<std::string>(&plugin)) return *error;
-  const Plugin& loaded = std::get<Plugin>(plugin);
-  CallbackOrError probe = CreateFromPlugin(loaded);
-  if (const std::string* error = std::get_if<std::string>(&probe)) return *error;
-  return scenario::CallbackFactory(loaded.factory);
-}
-
 IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
                               int hang_ms) {
   const conformance::IsolatedRun child = conformance::RunIsolatedWithResult(
@@ -263,22 +252,6 @@ IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario
       break;
   }
   return replay;
-}
-
-bool WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << text) || !out.flush()) {
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
 }
 
 void AddReplayCommand(CLI::App& app) {

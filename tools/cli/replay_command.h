@@ -1,7 +1,7 @@
 // `doharness replay SCENARIO [--callback LIB.so] [--trace FILE] [--update-golden] [--hang-ms N]`:
 // replays a scenario file (fixtures/README.md) against a callback and checks its
-// expectations and its golden trace. Also the two pieces `doharness record` replays
-// with: choosing the callback under test, and a scenario run in a forked child.
+// expectations and its golden trace. Also what `doharness record` replays with: a
+// scenario run in a forked child.
 //
 // The run happens in a forked child (conformance/isolation.h), so that a callback that
 // crashes or hangs fails the replay instead of ending the tool: the child sends back
@@ -28,7 +28,6 @@
 #define DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
 
 #include <string>
-#include <variant>
 
 #include <CLI/CLI.hpp>
 
@@ -40,11 +39,6 @@ namespace doharness::tools {
 // Adds the `replay` subcommand to `app`. It runs from the subcommand's callback during
 // app.parse and ends the process with its exit code (std::exit).
 void AddReplayCommand(CLI::App& app);
-
-// The callback under test for `--callback PATH`: the plugin's factory, once it made
-// one object (so that a broken plugin is bad input, not a failed scenario), or the
-// reference callback for "". Else the plugin host's one-line error.
-std::variant<scenario::CallbackFactory, std::string> UnderTestFactory(const std::string& plugin_path);
 
 // A scenario run in a forked child. When `finished` is false the callback crashed or
 // hung: `what` says how ("the callback crashed: SIGSEGV (signal 11)") and `result` is
@@ -59,9 +53,6 @@ struct IsolatedReplay {
 // so is a child still running after max(10 * hang_ms, 30 s).
 IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
                               int hang_ms);
-
-// Through a temporary file beside `path` and a rename: never a half-written file.
-bool WriteFileAtomically(const std::string& path, const std::string& text);
 
 }  // namespace doharness::tools
 

@@ -1,0 +1,27 @@
+// The callback a doharness command tests (check, replay, record, explore): the plugin
+// named by `--callback LIB.so`, loaded through the plugin host (tools/plugin_host), or
+// the bundled reference callback when there is no --callback.
+#ifndef DOHARNESS_TOOLS_CLI_CALLBACK_UNDER_TEST_H_
+#define DOHARNESS_TOOLS_CLI_CALLBACK_UNDER_TEST_H_
+
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "deliveryoptimization.h"
+
+namespace doharness::tools {
+
+// Makes a new callback object, one reference owned by the caller: the same type as
+// conformance::CallbackFactory and scenario::CallbackFactory.
+using CallbackFactory = std::function<HRESULT(IUnknown**)>;
+
+// The factory for `--callback PATH`: the plugin's, once it made one object (so that a
+// broken plugin is bad input before anything relies on it), or the reference
+// callback's for "". Else the plugin host's one-line error, which every command prints
+// as "doharness: ERROR" on stderr before it exits with 2.
+std::variant<CallbackFactory, std::string> LoadCallbackUnderTest(const std::string& plugin_path);
+
+}  // namespace doharness::tools
+
+#endif  // DOHARNESS_TOOLS_CLI_CALLBACK_UNDER_TEST_H_
