@@ -60,15 +60,12 @@ expect 2 "seed" explore --seed x
 expect 2 "cannot load" explore --callback "$tmp/none.so"
 expect 2 "cannot write" explore --callback "$ret_transferred" --out "$tmp/no/such/dir/x.scenario"
 
-# Once `doharness replay` exists: the written file fails on the buggy callback and
-# passes on the reference.
-if "$doharness" --help 2>/dev/null | grep -qw replay; then
-  expect 1 "" replay "$tmp/x.scenario" --callback "$ret_transferred"
-  expect 0 "" replay "$tmp/x.scenario" --callback "$reference"
-  expect 0 "" replay "$tmp/x.scenario"
-else
-  echo "doharness replay does not exist yet: the replay of the written scenario is not tested"
-fi
+# The written file fails on the buggy callback and passes on the reference.
+expect 1 "" replay "$tmp/x.scenario" --callback "$ret_transferred"
+expect 0 "" replay "$tmp/x.scenario" --callback "$reference"
+expect 0 "" replay "$tmp/x.scenario"
+expect 1 "" replay "$tmp/crash.scenario" --callback "$crash"
+expect 0 "" replay "$tmp/crash.scenario"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
