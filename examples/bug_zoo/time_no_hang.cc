@@ -16,8 +16,8 @@
 // in time.
 //
 // Provoke: a job that reaches JobTransferred, with a hang limit below
-// DOHARNESS_ZOO_HANG_MS and half of it above (e.g. --hang-ms 300 and
-// DOHARNESS_ZOO_HANG_MS=450): the call returns only after DOHARNESS_ZOO_HANG_MS.
+// DOHARNESS_ZOO_HANG_MS and half of it above (e.g. --hang-ms 400 and
+// DOHARNESS_ZOO_HANG_MS=600): the call returns only after DOHARNESS_ZOO_HANG_MS.
 #include <chrono>
 #include <cstdlib>
 #include <thread>

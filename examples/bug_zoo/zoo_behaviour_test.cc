@@ -675,8 +675,8 @@ TEST(TimeRulesTest, NoHangSleepsDoharnessZooHangMs) {
   unsetenv("DOHARNESS_ZOO_HANG_MS");
 }
 
-TEST(TimeRulesTest, PromptBusyWaitsThreeHundredMilliseconds) {
-  EXPECT_GE(TimeJobTransferred("time_prompt").count(), 300);
+TEST(TimeRulesTest, PromptBusyWaitsTwoHundredFiftyMilliseconds) {
+  EXPECT_GE(TimeJobTransferred("time_prompt").count(), 250);
 }
 
 TEST(JobRulesTest, AcknowledgesLeavesTheJobTransferred) {

@@ -7,7 +7,7 @@
 set -uo pipefail
 doharness=$1
 shift
-export DOHARNESS_ZOO_HANG_MS=450  # past --hang-ms 300, back before twice it
+export DOHARNESS_ZOO_HANG_MS=600  # past --hang-ms 400, back before twice it
 [ -n "${TEST_SHARD_STATUS_FILE:-}" ] && touch "$TEST_SHARD_STATUS_FILE"
 shards=${TEST_TOTAL_SHARDS:-1} shard=${TEST_SHARD_INDEX:-0}
 tmp=${TEST_TMPDIR:-$(mktemp -d)}
@@ -19,7 +19,7 @@ for lib in "$@"; do
   name=${name#lib}
   expected=examples/bug_zoo/$name.expected
   ran=$((ran + 1))
-  "$doharness" check --callback "$lib" --hang-ms 300 --json "$tmp/$name.json" >"$tmp/$name.out" 2>&1
+  "$doharness" check --callback "$lib" --hang-ms 400 --json "$tmp/$name.json" >"$tmp/$name.out" 2>&1
   code=$?
   # What the report says: each listed rule failed, no unlisted required rule did, and
   # the exit code is 1 exactly when a required rule failed (the recommended-only

@@ -40,11 +40,11 @@ TEST_P(ZooConformanceTest, FailsExactlyTheRulesItBreaks) {
   const ZooEntry& entry = *GetParam().entry;
   // The hanging entry sleeps this long in its call: past the hang limit (time.no_hang
   // fails), back before twice the limit (isolation.h), so its cases still end.
-  setenv("DOHARNESS_ZOO_HANG_MS", "450", /*overwrite=*/1);
+  setenv("DOHARNESS_ZOO_HANG_MS", "600", /*overwrite=*/1);
   SuiteOptions options;
   options.profile = GetParam().profile;
   options.isolate = true;  // crashing and hanging entries fail their cases, not the test
-  options.hang_ms = 300;
+  options.hang_ms = 400;  // well above time_prompt's 250 ms
   options.callback_name = std::string(entry.name);
   ConformanceReport report = conformance::RunConformance(entry.create, options);
   ASSERT_EQ(conformance::Validate(report), "");
