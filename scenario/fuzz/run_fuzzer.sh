@@ -19,6 +19,7 @@ clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   "$root/scenario/fuzz/parse_fuzzer.cc" \
   "$root/scenario/parse.cc" \
   "$root/scenario/print.cc" \
+  "$root/scenario/names.cc" \
   "$root/api/names.cc" \
   "$root/conformance/rule_catalog.cc" \
   "$root/engine/fault.cc" \
