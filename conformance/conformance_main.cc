@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   const ExpectedFailureResult result = ApplyExpectedFailures(list, &report);
   std::cout << ToHumanSummary(report);
   for (const std::string& w : result.warnings) std::cout << "warning: " << w << "\n";
+  for (const std::string& a : result.advice) std::cout << "advice: " << a << "\n";
   for (const std::string& p : result.problems) std::cout << "problem: " << p << "\n";
   return result.ok ? 0 : 1;
 }

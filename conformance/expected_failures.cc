@@ -107,11 +107,16 @@ ExpectedFailureResult ApplyExpectedFailures(const ExpectedFailureList& list,
     const ExpectedFailure* listed = list.Find(verdict.id);
     if (listed == nullptr) {
       if (!IsFailure(verdict.status)) continue;
-      const Rule* rule = FindRule(verdict.id);
-      if (rule != nullptr && rule->level == RuleLevel::kRecommended) {
-        result.warnings.push_back("unlisted recommended rule failed: " + Describe(verdict));
-      } else {
-        result.problems.push_back("unlisted required rule failed: " + Describe(verdict));
+      switch (CountingLevel(verdict.id)) {
+        case RuleLevel::kRequired:
+          result.problems.push_back("unlisted required rule failed: " + Describe(verdict));
+          break;
+        case RuleLevel::kRecommended:
+          result.warnings.push_back("unlisted recommended rule failed: " + Describe(verdict));
+          break;
+        case RuleLevel::kAdvisory:
+          result.advice.push_back("unlisted advisory rule failed: " + Describe(verdict));
+          break;
       }
       continue;
     }

@@ -59,6 +59,7 @@ struct ExpectedFailureResult {
   bool ok = true;
   std::vector<std::string> problems;  // each fails the run
   std::vector<std::string> warnings;  // reported, do not fail the run
+  std::vector<std::string> advice;    // unlisted advisory failures: reported apart
 };
 
 // Checks `report` against `list` and marks the predicted failures, verdict by verdict
@@ -72,6 +73,7 @@ struct ExpectedFailureResult {
 //   listed, absent from the report: problem
 //   unlisted required rule fails: problem "unlisted required rule failed: ID (STATUS): ..."
 //   unlisted recommended rule fails: warning only
+//   unlisted advisory rule fails: advice only
 // Verdicts already xfail are left as they are. With an empty list this is the plain
 // rule of `doharness check`: the run passes when no required rule fails.
 ExpectedFailureResult ApplyExpectedFailures(const ExpectedFailureList& list,

@@ -211,6 +211,18 @@ TEST(ApplyTest, UnlistedRecommendedFailureIsOnlyAWarning) {
   EXPECT_EQ(VerdictOf(report, "time.prompt").status, RuleStatus::kFail);
 }
 
+TEST(ApplyTest, UnlistedAdvisoryFailureIsAdviceNotAWarningNorAProblem) {
+  ConformanceReport report = AllPass();
+  Set(report, "job.handles_error", RuleStatus::kFail, "the job stayed in ERROR");
+  const ExpectedFailureResult result = ApplyExpectedFailures(ListOf(""), &report);
+  EXPECT_TRUE(result.ok);
+  EXPECT_THAT(result.problems, IsEmpty());
+  EXPECT_THAT(result.warnings, IsEmpty());
+  EXPECT_THAT(result.advice, ElementsAre("unlisted advisory rule failed: job.handles_error "
+                                         "(fail): the job stayed in ERROR"));
+  EXPECT_EQ(VerdictOf(report, "job.handles_error").status, RuleStatus::kFail);
+}
+
 TEST(ApplyTest, ListedRecommendedFailureBecomesXfailWithoutWarning) {
   ConformanceReport report = AllPass();
   Set(report, "time.prompt", RuleStatus::kFail, "JobError took 250 ms");

@@ -20,6 +20,7 @@ FAMILIES = {
 LEVELS = {
     "required": "RuleLevel::kRequired",
     "recommended": "RuleLevel::kRecommended",
+    "advisory": "RuleLevel::kAdvisory",
 }
 ID_RE = re.compile(r"^[a-z]+\.[a-z_0-9]+$")
 SEPARATOR_RE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")

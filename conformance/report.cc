@@ -113,11 +113,10 @@ ReportSummary Summarize(const ConformanceReport& report) {
   ReportSummary summary;
   for (const RuleVerdict& verdict : report.verdicts) {
     if (IsFailure(verdict.status)) {
-      const Rule* rule = FindRule(verdict.id);
-      if (rule != nullptr && rule->level == RuleLevel::kRecommended) {
-        ++summary.recommended_failed;
-      } else {
-        ++summary.required_failed;
+      switch (CountingLevel(verdict.id)) {
+        case RuleLevel::kRequired: ++summary.required_failed; break;
+        case RuleLevel::kRecommended: ++summary.recommended_failed; break;
+        case RuleLevel::kAdvisory: ++summary.advisory_failed; break;
       }
     } else if (verdict.status == RuleStatus::kPass) {
       ++summary.passed;
@@ -175,6 +174,7 @@ std::string ToJson(const ConformanceReport& report) {
                {"summary",
                 {{"required_failed", summary.required_failed},
                  {"recommended_failed", summary.recommended_failed},
+                 {"advisory_failed", summary.advisory_failed},
                  {"passed", summary.passed},
                  {"skipped", summary.skipped}}}};
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -239,6 +239,7 @@ std::string ToHumanSummary(const ConformanceReport& report) {
   text += std::to_string(report.verdicts.size()) + " rules: " + std::to_string(summary.passed) +
           " passed, " + std::to_string(summary.required_failed) + " required failed, " +
           std::to_string(summary.recommended_failed) + " recommended failed, " +
+          std::to_string(summary.advisory_failed) + " advisory failed, " +
           std::to_string(summary.skipped) + " skipped, " + std::to_string(xfail) + " xfail\n";
   return text;
 }

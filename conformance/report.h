@@ -23,13 +23,14 @@ struct ConformanceReport {
 };
 
 // The counts of the JSON report's "summary". Fail, crash and hang count as failed, by
-// the level of the rule. An xfail (a failure the expected-failure list predicted)
-// counts in none of the four: it is neither a failure nor a pass, and it is no skip
-// because the rule did run; the "rules" array still shows it. A verdict whose id is
-// not in the catalog counts as a required rule (an invalid report must not look clean).
+// the level the rule counts at (CountingLevel: an id not in the catalog counts as
+// required). An xfail (a failure the expected-failure list predicted) counts in none
+// of the five: it is neither a failure nor a pass, and it is no skip because the rule
+// did run; the "rules" array still shows it.
 struct ReportSummary {
   int required_failed = 0;
   int recommended_failed = 0;
+  int advisory_failed = 0;
   int passed = 0;
   int skipped = 0;
 };
@@ -45,7 +46,8 @@ std::string Validate(const ConformanceReport& report);
 // The JSON report, pretty-printed, ending with a newline:
 //   {"harness": "doharness", "version", "profile", "callback", "seed",
 //    "rules": [{"id", "level", "family", "status", "message", "cases"}, ...],
-//    "summary": {"required_failed", "recommended_failed", "passed", "skipped"}}
+//    "summary": {"required_failed", "recommended_failed", "advisory_failed", "passed",
+//                "skipped"}}
 // Invalid UTF-8 in strings is replaced by U+FFFD.
 std::string ToJson(const ConformanceReport& report);
 
@@ -62,8 +64,8 @@ std::string ToJunitXml(const ConformanceReport& report);
 // One line a verdict, "STATUS id: message" (status upper-case, padded; no ": message"
 // when the message is empty; line breaks in messages become spaces, trailing spaces
 // go), then a counts
-// line: "68 rules: 60 passed, 1 required failed, 2 recommended failed, 3 skipped,
-// 2 xfail".
+// line: "68 rules: 60 passed, 1 required failed, 2 recommended failed, 1 advisory
+// failed, 3 skipped, 2 xfail".
 std::string ToHumanSummary(const ConformanceReport& report);
 
 }  // namespace conformance

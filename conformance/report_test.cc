@@ -46,7 +46,8 @@ void Set(ConformanceReport& report, std::string_view id, RuleStatus status,
   ADD_FAILURE() << "no verdict " << id;
 }
 
-// Every status once or more: 2 required and 2 recommended failures, 1 skip, 2 xfail.
+// Every status once or more: 2 required, 2 recommended and 1 advisory failures, 1 skip,
+// 2 xfail.
 ConformanceReport Mixed() {
   ConformanceReport report = AllPass();
   Set(report, "ret.error_ok", RuleStatus::kFail, "JobError returned E_FAIL");
@@ -56,6 +57,7 @@ ConformanceReport Mixed() {
   Set(report, "ret.file_transferred_ok", RuleStatus::kSkip, "no IBackgroundCopyCallback2");
   Set(report, "job.acknowledges", RuleStatus::kXfail, "never Completes");
   Set(report, "flags.default", RuleStatus::kXfail, "");
+  Set(report, "job.handles_error", RuleStatus::kFail, "the job stayed in ERROR");
   return report;
 }
 
@@ -72,13 +74,15 @@ TEST(SummarizeTest, CountsFailuresByLevelAndXfailNowhere) {
   const ReportSummary all_pass = Summarize(AllPass());
   EXPECT_EQ(all_pass.required_failed, 0);
   EXPECT_EQ(all_pass.recommended_failed, 0);
+  EXPECT_EQ(all_pass.advisory_failed, 0);
   EXPECT_EQ(all_pass.passed, 68);
   EXPECT_EQ(all_pass.skipped, 0);
 
   const ReportSummary mixed = Summarize(Mixed());
   EXPECT_EQ(mixed.required_failed, 2);     // fail, hang
   EXPECT_EQ(mixed.recommended_failed, 2);  // crash, fail
-  EXPECT_EQ(mixed.passed, 68 - 7);
+  EXPECT_EQ(mixed.advisory_failed, 1);
+  EXPECT_EQ(mixed.passed, 68 - 8);
   EXPECT_EQ(mixed.skipped, 1);
 }
 
@@ -143,7 +147,7 @@ TEST(ToJsonTest, ParsesBackInTheDesignShape) {
   EXPECT_EQ(statuses, (std::set<std::string>{"pass", "fail", "crash", "hang", "skip", "xfail"}));
 
   EXPECT_EQ(json["summary"], nlohmann::ordered_json::parse(R"({"required_failed": 2,
-      "recommended_failed": 2, "passed": 61, "skipped": 1})"));
+      "recommended_failed": 2, "advisory_failed": 1, "passed": 60, "skipped": 1})"));
 }
 
 TEST(ToJsonTest, KeepsAnyMessageAndReplacesInvalidUtf8) {
@@ -208,7 +212,7 @@ TEST(ToJunitXmlTest, EscapesMarkupAndReplacesWhatXmlCannotCarry) {
 
 TEST(ToJunitXmlTest, OneTestcasePerRule) {
   const std::string xml = ToJunitXml(Mixed());
-  EXPECT_THAT(xml, HasSubstr("<testsuite name=\"doharness\" tests=\"68\" failures=\"4\" "
+  EXPECT_THAT(xml, HasSubstr("<testsuite name=\"doharness\" tests=\"68\" failures=\"5\" "
                              "skipped=\"3\">"));
   for (const Rule& rule : Catalog()) {
     const std::string testcase = "<testcase name=\"" + std::string(rule.id) + "\" classname=\"" +
@@ -226,6 +230,7 @@ TEST(ToHumanSummaryTest, OneLineARuleThenCounts) {
                      {"com.null_out", RuleStatus::kCrash, "SIGSEGV in QueryInterface", 1},
                      {"ret.file_transferred_ok", RuleStatus::kSkip, "no Callback2", 0},
                      {"job.acknowledges", RuleStatus::kXfail, "never Completes", 1},
+                     {"job.handles_error", RuleStatus::kFail, "stayed in ERROR", 1},
                      {"time.no_hang", RuleStatus::kHang, "line one\nline two\r\n", 1}};
   EXPECT_EQ(ToHumanSummary(report),
             "PASS  com.identity\n"
@@ -233,8 +238,10 @@ TEST(ToHumanSummaryTest, OneLineARuleThenCounts) {
             "CRASH com.null_out: SIGSEGV in QueryInterface\n"
             "SKIP  ret.file_transferred_ok: no Callback2\n"
             "XFAIL job.acknowledges: never Completes\n"
+            "FAIL  job.handles_error: stayed in ERROR\n"
             "HANG  time.no_hang: line one line two\n"
-            "6 rules: 1 passed, 2 required failed, 1 recommended failed, 1 skipped, 1 xfail\n");
+            "7 rules: 1 passed, 2 required failed, 1 recommended failed, 1 advisory failed, "
+            "1 skipped, 1 xfail\n");
 }
 
 }  // namespace

@@ -41,12 +41,19 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
+RuleLevel CountingLevel(std::string_view id) {
+  const Rule* rule = FindRule(id);
+  return rule == nullptr ? RuleLevel::kRequired : rule->level;
+}
+
 std::string_view RuleLevelName(RuleLevel level) {
   switch (level) {
     case RuleLevel::kRequired:
       return "required";
     case RuleLevel::kRecommended:
       return "recommended";
+    case RuleLevel::kAdvisory:
+      return "advisory";
   }
   return "?";
 }

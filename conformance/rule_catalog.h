@@ -10,13 +10,16 @@
 namespace doharness {
 namespace conformance {
 
-// Required: a failure fails the run. Recommended: a failure is a warning.
-enum class RuleLevel { kRequired, kRecommended };
+// Required: a failure fails the run. Recommended: a failure is a warning. Advisory: a
+// habit a correct callback may leave to the rest of its application (another thread,
+// say); a failure is advice, counted apart from warnings, and never fails a run, an
+// explore or a replay.
+enum class RuleLevel { kRequired, kRecommended, kAdvisory };
 
 // Callback: an obligation of the callback under test. Engine: a promise of the engine.
 enum class RuleFamily { kCallback, kEngine };
 
-// "required" / "recommended": the spelling of reports and of rules.md.
+// "required" / "recommended" / "advisory": the spelling of reports and of rules.md.
 std::string_view RuleLevelName(RuleLevel level);
 // "callback" / "engine": the spelling of reports.
 std::string_view RuleFamilyName(RuleFamily family);
@@ -34,6 +37,10 @@ const std::vector<Rule>& Catalog();
 
 // The rule with this id, or nullptr.
 const Rule* FindRule(std::string_view id);
+
+// The level a verdict of this id counts at: its rule's, or kRequired for an id the
+// catalog does not know (a report naming an unknown rule must not look clean).
+RuleLevel CountingLevel(std::string_view id);
 
 // The rules whose id matches `glob`, in catalog order, each once. `glob` is one or
 // more comma-separated patterns (spaces around them ignored) in which `*` matches any

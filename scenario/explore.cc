@@ -653,12 +653,6 @@ Scenario ScenarioGenerator::Next() {
     s.expectations.push_back(e);
   };
   for (const char* rule : kJudgedRules) expect_rule(rule);
-  const bool completes_and_cancels = std::none_of(s.faults.begin(), s.faults.end(), [](const FaultDecl& f) {
-    return f.fault.kind == Fault::Kind::kCompleteFails || f.fault.kind == Fault::Kind::kCancelFails;
-  });
-  if (completes_and_cancels) {
-    for (const char* rule : kJobStateRules) expect_rule(rule);
-  }
   // Judge tells expectations apart by position, as a reader of the file would number them.
   for (size_t i = 0; i < s.expectations.size(); ++i) s.expectations[i].pos = {static_cast<int>(i) + 1, 1};
   return s;

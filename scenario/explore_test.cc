@@ -77,10 +77,7 @@ TEST(ScenarioGeneratorTest, ScenariosAreWellFormed) {
     EXPECT_TRUE(std::is_sorted(s.timeline.begin(), s.timeline.end(),
                                [](const TimedAction& x, const TimedAction& y) { return x.at < y.at; }));
     for (const TimedAction& a : s.timeline) EXPECT_LT(a.at, s.end_after);
-    const bool fault_in_complete_or_cancel =
-        HasFault(s, Fault::Kind::kCompleteFails) || HasFault(s, Fault::Kind::kCancelFails);
-    std::vector<std::string> rules(std::begin(kJudgedRules), std::end(kJudgedRules));
-    if (!fault_in_complete_or_cancel) rules.insert(rules.end(), std::begin(kJobStateRules), std::end(kJobStateRules));
+    const std::vector<std::string> rules(std::begin(kJudgedRules), std::end(kJudgedRules));
     ASSERT_EQ(s.expectations.size(), 1 + rules.size());
     EXPECT_EQ(s.expectations[0].kind, Expectation::Kind::kSurvives);
     for (size_t r = 0; r < rules.size(); ++r) {

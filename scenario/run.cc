@@ -33,6 +33,7 @@
 #include "api/wide_string.h"
 #include "conformance/observations.h"
 #include "conformance/recording_proxy.h"
+#include "conformance/rule_catalog.h"
 #include "engine/fake_engine.h"
 #include "scenario/internal/cast.h"
 #include "scenario/internal/expectations.h"
@@ -75,18 +76,21 @@ class ScenarioRun {
       }
       if (engine_) Finish(set_up);
     }
-    std::stable_sort(result_.failures.begin(), result_.failures.end(),
-                     [](const ExpectationFailure& a, const ExpectationFailure& b) { return Before(a.pos, b.pos); });
+    for (std::vector<ExpectationFailure>* list : {&result_.failures, &result_.advice}) {
+      std::stable_sort(list->begin(), list->end(),
+                       [](const ExpectationFailure& a, const ExpectationFailure& b) { return Before(a.pos, b.pos); });
+    }
     return std::move(result_);
   }
 
  private:
-  void Fail(const SourcePos& pos, std::string message) {
+  // "path:line:col: message".
+  std::string Located(const SourcePos& pos, const std::string& message) const {
     std::string text = s_.path;
     if (!text.empty()) text += ':';
-    text += std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " + message;
-    result_.failures.push_back({pos, std::move(text)});
+    return text + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " + message;
   }
+  void Fail(const SourcePos& pos, const std::string& message) { result_.failures.push_back({pos, Located(pos, message)}); }
 
   // ---- Names: a scenario made in code may name what it does not declare ----------
   int CallbackIndex(std::string_view name) const {
@@ -278,8 +282,15 @@ class ScenarioRun {
     if (options_.trace) result_.trace = engine_->trace().ToJsonLines();
   }
 
+  // An advisory rule that does not hold is advice: it never fails the scenario.
   void Check(const Expectation& e, const internal::Observed& observed) {
-    if (std::optional<std::string> failure = internal::Check(e, observed)) Fail(e.pos, std::move(*failure));
+    std::optional<std::string> failure = internal::Check(e, observed);
+    if (!failure) return;
+    if (e.kind == Expectation::Kind::kRule && conformance::CountingLevel(e.rule) == conformance::RuleLevel::kAdvisory) {
+      result_.advice.push_back({e.pos, Located(e.pos, *failure)});
+    } else {
+      Fail(e.pos, *failure);
+    }
   }
 
   std::vector<BG_JOB_STATE> States() const {

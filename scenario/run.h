@@ -42,6 +42,9 @@ struct ExpectationFailure {
 struct ScenarioResult {
   // Every expectation that did not hold, in file order; empty: the scenario passed.
   std::vector<ExpectationFailure> failures;
+  // `expect rule` statements on advisory rules (job.acknowledges, job.handles_error)
+  // that did not hold, in file order: reported as advice, never failing the scenario.
+  std::vector<ExpectationFailure> advice;
   // Rule violations observed on the callback under test, as "rule: message" (the
   // recording proxy's and spies' findings), whether or not an expectation names them.
   std::vector<std::string> violations;

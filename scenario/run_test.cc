@@ -414,6 +414,19 @@ TEST(RunScenarioTest, ABrokenCallbackFailsItsRule) {
                           "(1 of 1 calls)"));
 }
 
+// An advisory rule that does not hold is advice, in file order: the scenario passes.
+TEST(RunScenarioTest, AnAdvisoryRuleThatDoesNotHoldIsAdviceNotAFailure) {
+  Builder b = UnderTestRun();
+  const int line = b.line();
+  b.Expect(Rule("job.acknowledges"));
+  b.Expect(Rule("ret.transferred_ok"));
+  ScenarioResult result = RunScenario(b.Build(), WithZoo("job_acknowledges"));
+  EXPECT_TRUE(result.passed()) << Messages(result)[0];
+  ASSERT_EQ(result.advice.size(), 1u);
+  EXPECT_THAT(result.advice[0].message,
+              testing::StartsWith("t.scenario:" + std::to_string(line) + ":1: expected rule job.acknowledges to hold, got "));
+}
+
 TEST(RunScenarioTest, AnExceptionIsSurvivedAndReported) {
   Builder b;
   b.Job("J1").UnderTest("C");

@@ -1,5 +1,6 @@
 // job_acknowledges: breaks job.acknowledges (bring the job to ACKNOWLEDGED or CANCELLED
-// after JobTransferred). A recommended rule.
+// after JobTransferred). An advisory rule: a correct callback may leave the job to another
+// thread; this one leaves it to nobody.
 //
 // The bug: JobTransferred tells the application that the download is done and returns
 // S_OK -- and never calls Complete. The files never appear under their local names

@@ -1,5 +1,6 @@
 // job_handles_error: breaks job.handles_error (Cancel, Complete or Resume the job after
-// JobError). A recommended rule.
+// JobError). An advisory rule: a correct callback may leave the job to another thread;
+// this one leaves it to nobody.
 //
 // The bug: JobError logs the error and returns S_OK, and nothing else: the job stays
 // in ERROR, holding its partial download and its slot in the queue, until DO cancels it

@@ -55,6 +55,7 @@ TEST_P(ZooConformanceTest, FailsExactlyTheRulesItBreaks) {
   std::string problems;
   for (const std::string& p : result.problems) problems += "\n  " + p;
   for (const std::string& w : result.warnings) std::cout << entry.name << ": warning: " << w << "\n";
+  for (const std::string& a : result.advice) std::cout << entry.name << ": advice: " << a << "\n";
   EXPECT_TRUE(result.ok)
       << entry.name << " (" << GetParam().profile << "):" << problems << "\n"
       << conformance::ToHumanSummary(report);

@@ -104,17 +104,19 @@ int RunCheck(const CheckArgs& args) {
   report.version = kVersion;
 
   bool ok;
-  std::vector<std::string> problems, warnings;
+  std::vector<std::string> problems, warnings, advice;
   if (expected) {
     conformance::ExpectedFailureResult result = conformance::ApplyExpectedFailures(*expected, &report);
     ok = result.ok;
     problems = std::move(result.problems);
     warnings = std::move(result.warnings);
+    advice = std::move(result.advice);
   } else {
     ok = conformance::Summarize(report).required_failed == 0;
   }
   std::cout << conformance::ToHumanSummary(report);
   for (const std::string& w : warnings) std::cout << "warning: " << w << "\n";
+  for (const std::string& a : advice) std::cout << "advice: " << a << "\n";
   for (const std::string& p : problems) std::cout << "problem: " << p << "\n";
   if (!args.json.empty()) WriteFile(args.json, conformance::ToJson(report));
   if (!args.junit.empty()) WriteFile(args.junit, conformance::ToJunitXml(report));

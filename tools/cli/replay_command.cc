@@ -68,14 +68,31 @@ class FieldReader {
   std::string_view text_;
 };
 
+void PutFailures(std::string* out, const std::vector<scenario::ExpectationFailure>& failures) {
+  PutField(out, std::to_string(failures.size()));
+  for (const scenario::ExpectationFailure& failure : failures) {
+    PutField(out, std::to_string(failure.pos.line));
+    PutField(out, std::to_string(failure.pos.col));
+    PutField(out, failure.message);
+  }
+}
+
+bool NextFailures(FieldReader* in, std::vector<scenario::ExpectationFailure>* failures) {
+  int count = 0;
+  if (!in->NextNumber(&count)) return false;
+  failures->resize(count);
+  for (scenario::ExpectationFailure& failure : *failures) {
+    if (!in->NextNumber(&failure.pos.line) || !in->NextNumber(&failure.pos.col) || !in->Next(&failure.message)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string EncodeResult(const scenario::ScenarioResult& result) {
   std::string out;
-  PutField(&out, std::to_string(result.failures.size()));
-  for (const scenario::ExpectationFailure& failure : result.failures) {
-    PutField(&out, std::to_string(failure.pos.line));
-    PutField(&out, std::to_string(failure.pos.col));
-    PutField(&out, failure.message);
-  }
+  PutFailures(&out, result.failures);
+  PutFailures(&out, result.advice);
   PutField(&out, std::to_string(result.violations.size()));
   for (const std::string& violation : result.violations) PutField(&out, violation);
   PutField(&out, result.trace);
@@ -85,14 +102,8 @@ std::string EncodeResult(const scenario::ScenarioResult& result) {
 std::optional<scenario::ScenarioResult> DecodeResult(std::string_view text) {
   FieldReader in(text);
   scenario::ScenarioResult result;
+  if (!NextFailures(&in, &result.failures) || !NextFailures(&in, &result.advice)) return std::nullopt;
   int count = 0;
-  if (!in.NextNumber(&count)) return std::nullopt;
-  result.failures.resize(count);
-  for (scenario::ExpectationFailure& failure : result.failures) {
-    if (!in.NextNumber(&failure.pos.line) || !in.NextNumber(&failure.pos.col) || !in.Next(&failure.message)) {
-      return std::nullopt;
-    }
-  }
   if (!in.NextNumber(&count)) return std::nullopt;
   result.violations.resize(count);
   for (std::string& violation : result.violations) {
@@ -193,6 +204,7 @@ int RunReplay(const ReplayArgs& args) {
 
   const scenario::ScenarioResult& result = replay.result;
   for (const scenario::ExpectationFailure& failure : result.failures) std::cout << failure.message << "\n";
+  for (const scenario::ExpectationFailure& advice : result.advice) std::cout << "advice: " << advice.message << "\n";
   for (const std::string& violation : result.violations) std::cout << path << ": violation: " << violation << "\n";
   if (!args.trace.empty() && !WriteFileAtomically(args.trace, result.trace)) {
     std::cerr << "doharness: cannot write " << args.trace << "\n";

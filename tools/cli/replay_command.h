@@ -9,6 +9,8 @@
 // scenario's `callback NAME under_test`; without it, the reference callback does.
 //
 // Output (stdout): each failed expectation, "path:line:col: expected ...", in file order;
+// each `expect rule` on an advisory rule that did not hold, as "advice: path:line:col:
+// ..." (advice never fails the replay);
 // a crash or hang as "path: the callback crashed: SIGSEGV (signal 11)" / "path: the
 // callback hung: JobTransferred did not return within 5000 ms"; the first difference
 // from the golden trace; then one summary line, "PASS path (N expectations)" or
