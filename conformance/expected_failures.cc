@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/user_text.h"
 #include "conformance/report.h"
 #include "conformance/rule_catalog.h"
 #include "conformance/verdict.h"
@@ -56,6 +57,7 @@ const ExpectedFailure* ExpectedFailureList::Find(std::string_view id) const {
 
 ExpectedFailureParseResult ExpectedFailureList::Parse(std::string_view text,
                                                       std::string_view filename) {
+  text = WithoutByteOrderMark(text);
   ExpectedFailureList list;
   list.filename = std::string(filename);
   int line_number = 0;
@@ -74,18 +76,18 @@ ExpectedFailureParseResult ExpectedFailureList::Parse(std::string_view text,
     if (id_begin != std::string_view::npos && line[id_begin] != '#') {
       const size_t id_end = line.find_first_of(" \t#", id_begin);
       const std::string id(line.substr(id_begin, id_end - id_begin));
-      if (!IsWellFormedId(id)) return error(id_begin, "malformed rule id '" + id + "'");
-      if (FindRule(id) == nullptr) return error(id_begin, "unknown rule id '" + id + "'");
+      if (!IsWellFormedId(id)) return error(id_begin, "malformed rule id " + Excerpt(id));
+      if (FindRule(id) == nullptr) return error(id_begin, "unknown rule id " + Excerpt(id));
       if (const ExpectedFailure* first = list.Find(id)) {
-        return error(id_begin, "duplicate rule id '" + id + "', first listed on line " +
+        return error(id_begin, "duplicate rule id " + Excerpt(id) + ", first listed on line " +
                                    std::to_string(first->line));
       }
       const size_t rest = line.find_first_not_of(kBlanks, id_end);
       std::string prefix;
       if (rest != std::string_view::npos) {
         if (line[rest] != '#') {
-          return error(rest, "unexpected text after rule id '" + id +
-                                 "'; a message prefix starts with '#'");
+          return error(rest, "unexpected text after rule id " + Excerpt(id) +
+                                 "; a message prefix starts with '#'");
         }
         prefix = std::string(TrimBlanks(line.substr(rest + 1)));
       }

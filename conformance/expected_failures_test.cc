@@ -110,8 +110,21 @@ TEST(ParseTest, MalformedRuleId) {
             "xfail.txt:1:1: malformed rule id 'ok'");
   EXPECT_EQ(ErrorOf("ret.error_ok,com.identity\n"),
             "xfail.txt:1:1: malformed rule id 'ret.error_ok,com.identity'");
-  EXPECT_EQ(ErrorOf("\xEF\xBB\xBFret.error_ok\n"),
+}
+
+// A UTF-8 byte order mark, as Windows editors write one, is not part of the first id.
+TEST(ParseTest, ALeadingByteOrderMarkIsSkipped) {
+  const ExpectedFailureList list = ListOf("\xEF\xBB\xBFret.error_ok\n");
+  ASSERT_EQ(list.entries.size(), 1u);
+  EXPECT_EQ(list.entries[0].id, "ret.error_ok");
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF\xEF\xBB\xBFret.error_ok\n"),
             "xfail.txt:1:1: malformed rule id '\xEF\xBB\xBFret.error_ok'");
+}
+
+// A huge line gives a short message: the id is quoted in part.
+TEST(ParseTest, LongIdsAreQuotedInPart) {
+  const std::string error = ErrorOf(std::string(10 << 20, 'x') + "\n");
+  EXPECT_EQ(error, "xfail.txt:1:1: malformed rule id '" + std::string(40, 'x') + "...'");
 }
 
 TEST(ParseTest, TextAfterIdWithoutHash) {

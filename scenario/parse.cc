@@ -4,6 +4,8 @@
 // on the input and every loop consumes input, so no byte string can crash or hang it.
 #include "scenario/parse.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "api/names.h"
+#include "api/user_text.h"
 #include "conformance/rule_catalog.h"
 #include "engine/fault.h"
 #include "scenario/names.h"
@@ -46,25 +49,6 @@ struct Token {
 
   bool Is(std::string_view word) const { return !quoted && text == word; }
 };
-
-// A word as messages show it: printable, one line, not too long.
-std::string Shown(std::string_view word) {
-  constexpr size_t kMaxShown = 40;
-  std::string shown;
-  for (size_t i = 0; i < word.size() && i < kMaxShown; ++i) {
-    const unsigned char c = static_cast<unsigned char>(word[i]);
-    if (c < 0x20 || c == 0x7F) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      shown += "\\x";
-      shown += kHex[c >> 4];
-      shown += kHex[c & 0xF];
-    } else {
-      shown += static_cast<char>(c);
-    }
-  }
-  if (word.size() > kMaxShown) shown += "...";
-  return "'" + shown + "'";
-}
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -155,6 +139,7 @@ class Parser {
 
   ParseResult Parse(std::string_view text) {
     ParseResult result;
+    text = WithoutByteOrderMark(text);
     if (text.size() > kMaxScenarioBytes) {
       line_ = 1;
       Fail(1, "scenario too large (" + std::to_string(text.size()) + " bytes; at most " +
@@ -174,6 +159,10 @@ class Parser {
         return result;
       }
       start = stop + 1;
+    }
+    if (statements_ == 0) {
+      result.error = scenario_.path + ": no statements (only blank lines and comments): nothing to run";
+      return result;
     }
     result.scenario = std::move(scenario_);
     return result;
@@ -195,7 +184,7 @@ class Parser {
   bool NoMore(Cursor& words, std::string_view usage) {
     if (words.AtEnd()) return true;
     const Token& extra = words.Next();
-    return Fail(extra.col, "unexpected " + Shown(extra.text) + "; usage: " + std::string(usage));
+    return Fail(extra.col, "unexpected " + Excerpt(extra.text) + "; usage: " + std::string(usage));
   }
   bool Need(Cursor& words, std::string_view what, std::string_view usage, const Token** word) {
     if (words.AtEnd()) return Missing(words, what, usage);
@@ -283,7 +272,7 @@ class Parser {
           break;
         }
         default:
-          return Fail(escape_col, "unknown escape " + Shown(std::string("\\") + e) +
+          return Fail(escape_col, "unknown escape " + Excerpt(std::string("\\") + e) +
                                       " (known: \\\\ \\\" \\n \\r \\t \\xHH)");
       }
     }
@@ -296,12 +285,12 @@ class Parser {
     const Token* word = nullptr;
     if (!Need(words, std::string(what) + " name", usage, &word)) return false;
     if (word->quoted || !IsName(word->text)) {
-      return Fail(word->col, "bad " + std::string(what) + " name " + Shown(word->text) +
+      return Fail(word->col, "bad " + std::string(what) + " name " + Excerpt(word->text) +
                                  ": use letters, digits, '_' and '-', starting with a letter "
                                  "or '_'");
     }
     if (IsReservedName(word->text)) {
-      return Fail(word->col, Shown(word->text) + " is a reserved word, not a " +
+      return Fail(word->col, Excerpt(word->text) + " is a reserved word, not a " +
                                  std::string(what) + " name");
     }
     *name_word = word;
@@ -320,7 +309,7 @@ class Parser {
       *job = name;
       return true;
     }
-    return Fail(word.col, "unknown job " + Shown(name) + " (declare it with `job` above)");
+    return Fail(word.col, "unknown job " + Excerpt(name) + " (declare it with `job` above)");
   }
 
   // A declared callback (or `*` when allowed).
@@ -334,7 +323,7 @@ class Parser {
       return true;
     }
     return Fail(word->col,
-                "unknown callback " + Shown(word->text) + " (declare it with `callback` above)");
+                "unknown callback " + Excerpt(word->text) + " (declare it with `callback` above)");
   }
 
   // Reads the rest of the words as key=value options, each key among `allowed` and at
@@ -345,7 +334,7 @@ class Parser {
       const Token& word = words.Next();
       const size_t equals = word.text.find('=');
       if (word.quoted || equals == std::string::npos || equals == 0) {
-        return Fail(word.col, "expected KEY=VALUE, got " + Shown(word.text));
+        return Fail(word.col, "expected KEY=VALUE, got " + Excerpt(word.text));
       }
       const std::string key = word.text.substr(0, equals);
       bool known = false;
@@ -355,10 +344,10 @@ class Parser {
         list += (i == 0 ? "" : ", ") + std::string(allowed[i]);
       }
       if (!known) {
-        return Fail(word.col, "unknown key " + Shown(key) + " for " + std::string(statement) +
+        return Fail(word.col, "unknown key " + Excerpt(key) + " for " + std::string(statement) +
                                   " (known: " + list + ")");
       }
-      if (options->count(key) != 0) return Fail(word.col, "duplicate key " + Shown(key));
+      if (options->count(key) != 0) return Fail(word.col, "duplicate key " + Excerpt(key));
       (*options)[key] = Option{word.text.substr(equals + 1), &word};
     }
     return true;
@@ -366,7 +355,7 @@ class Parser {
   bool RequireOption(const Options& options, const Token& statement_word,
                      std::string_view key) {
     if (options.count(key) != 0) return true;
-    return Fail(statement_word.col, Shown(statement_word.text) + " needs " + std::string(key) +
+    return Fail(statement_word.col, Excerpt(statement_word.text) + " needs " + std::string(key) +
                                         "=");
   }
 
@@ -376,12 +365,12 @@ class Parser {
   bool ReadInteger(const Token& word, std::string_view text, std::string_view what,
                    int64_t min, int64_t max, int64_t* value) {
     if (word.quoted || !IsAllDigits(text)) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Shown(text) +
+      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
                                 ": expected a whole number");
     }
     const std::optional<uint64_t> number = ParseDecimal(text);
     if (!number || *number < static_cast<uint64_t>(min) || *number > static_cast<uint64_t>(max)) {
-      return Fail(word.col, std::string(what) + " " + Shown(text) + " out of range (" +
+      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (" +
                                 std::to_string(min) + ".." + std::to_string(max) + ")");
     }
     *value = static_cast<int64_t>(*number);
@@ -408,12 +397,12 @@ class Parser {
     if (unit == "GiB") multiplier = uint64_t{1} << 30;
     if (unit == "TiB") multiplier = uint64_t{1} << 40;
     if (word.quoted || digits == 0 || multiplier == 0) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Shown(text) +
+      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
                                 ": expected bytes such as 65536, 64KiB, 1MiB or 1GiB");
     }
     const std::optional<uint64_t> count = ParseDecimal(text.substr(0, digits));
     if (!count || *count > kMaxBytes / multiplier || *count * multiplier < min) {
-      return Fail(word.col, std::string(what) + " " + Shown(text) + " out of range (" +
+      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (" +
                                 std::to_string(min) + " to 1TiB)");
     }
     *bytes = *count * multiplier;
@@ -425,7 +414,7 @@ class Parser {
     constexpr std::string_view kPerSecond = "/s";
     if (text.size() < kPerSecond.size() ||
         text.substr(text.size() - kPerSecond.size()) != kPerSecond) {
-      return Fail(word.col, "bad rate " + Shown(text) + ": expected bytes a second such as 1MiB/s");
+      return Fail(word.col, "bad rate " + Excerpt(text) + ": expected bytes a second such as 1MiB/s");
     }
     return ReadSize(word, text.substr(0, text.size() - kPerSecond.size()), "rate", 1,
                     bytes_per_second);
@@ -446,13 +435,13 @@ class Parser {
     if (unit == "d") micros = int64_t{86400} * 1000 * 1000;
     if (unit.empty() && text == "0") micros = 1;
     if (word.quoted || digits == 0 || micros == 0) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Shown(text) +
+      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
                                 ": expected a duration such as 0, 150ms, 10s, 2m, 1h or 3d");
     }
     const std::optional<uint64_t> count = ParseDecimal(text.substr(0, digits));
     const uint64_t limit = static_cast<uint64_t>(kMaxDuration.count() / micros);
     if (!count || *count > limit) {
-      return Fail(word.col, std::string(what) + " " + Shown(text) + " out of range (at most 365d)");
+      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (at most 365d)");
     }
     *duration = Duration(static_cast<int64_t>(*count) * micros);
     return true;
@@ -461,7 +450,7 @@ class Parser {
   bool ReadHresult(const Token& word, std::string_view text, HRESULT* hr) {
     const std::optional<HRESULT> parsed = word.quoted ? std::nullopt : ParseHresult(text);
     if (!parsed) {
-      return Fail(word.col, "unknown HRESULT " + Shown(text) +
+      return Fail(word.col, "unknown HRESULT " + Excerpt(text) +
                                 " (a name such as E_FAIL or BG_E_HTTP_ERROR_404, or 0x80004005)");
     }
     *hr = *parsed;
@@ -472,7 +461,7 @@ class Parser {
     const std::optional<BG_JOB_STATE> parsed =
         word.quoted ? std::nullopt : ParseJobState(word.text);
     if (!parsed) {
-      return Fail(word.col, "unknown job state " + Shown(word.text) +
+      return Fail(word.col, "unknown job state " + Excerpt(word.text) +
                                 " (QUEUED, CONNECTING, TRANSFERRING, SUSPENDED, ERROR, "
                                 "TRANSIENT_ERROR, TRANSFERRED, ACKNOWLEDGED or CANCELLED)");
     }
@@ -484,7 +473,7 @@ class Parser {
     const std::optional<NotificationMethod> parsed =
         word.quoted ? std::nullopt : NotificationMethodNamed(text);
     if (!parsed) {
-      return Fail(word.col, "unknown notification method " + Shown(text) + " (" +
+      return Fail(word.col, "unknown notification method " + Excerpt(text) + " (" +
                                 std::string(kNotificationList) + ")");
     }
     *method = *parsed;
@@ -497,6 +486,7 @@ class Parser {
     std::vector<Token> tokens;
     if (!Tokenize(line, &tokens)) return false;
     if (tokens.empty()) return true;
+    ++statements_;
     const Token& keyword = tokens[0];
     if (keyword.Is("on")) return ParseOn(tokens);
     Cursor words(tokens, 1, tokens.size(), tokens.back().end_col + 1);
@@ -515,7 +505,7 @@ class Parser {
       scenario_.expectations.push_back(std::move(expectation));
       return true;
     }
-    return Fail(keyword.col, "unknown statement " + Shown(keyword.text) +
+    return Fail(keyword.col, "unknown statement " + Excerpt(keyword.text) +
                                  " (profile, seed, engine, job, file, callback, on, fault, at, "
                                  "end or expect)");
   }
@@ -530,7 +520,7 @@ class Parser {
   // A statement that may appear once: `first_line` holds the line of the first one.
   bool Once(const Token& keyword, int* first_line) {
     if (*first_line != 0) {
-      return Fail(keyword.col, "second " + Shown(keyword.text) + " statement (the first is on line " +
+      return Fail(keyword.col, "second " + Excerpt(keyword.text) + " statement (the first is on line " +
                                    std::to_string(*first_line) + ")");
     }
     *first_line = line_;
@@ -542,7 +532,7 @@ class Parser {
     const Token* name = nullptr;
     if (!Need(words, "profile name", kProfileUsage, &name)) return false;
     if (!name->Is("do") && !name->Is("bits")) {
-      return Fail(name->col, "unknown profile " + Shown(name->text) + " (do or bits)");
+      return Fail(name->col, "unknown profile " + Excerpt(name->text) + " (do or bits)");
     }
     if (!NoMore(words, kProfileUsage)) return false;
     NoteEngineStatement(keyword);
@@ -557,9 +547,9 @@ class Parser {
     const std::optional<uint64_t> seed = number->quoted ? std::nullopt : ParseDecimal(number->text);
     if (!seed) {
       return Fail(number->col, IsAllDigits(number->text)
-                                   ? "seed " + Shown(number->text) + " out of range (0.." +
+                                   ? "seed " + Excerpt(number->text) + " out of range (0.." +
                                          std::to_string(std::numeric_limits<uint64_t>::max()) + ")"
-                                   : "bad seed " + Shown(number->text) + ": expected a whole number");
+                                   : "bad seed " + Excerpt(number->text) + ": expected a whole number");
     }
     if (!NoMore(words, kSeedUsage)) return false;
     NoteEngineStatement(keyword);
@@ -586,7 +576,7 @@ class Parser {
       const Option& option = *option_ptr;
       const Token& word = *option.token;
       if (const auto first = engine_keys_.find(key); first != engine_keys_.end()) {
-        return Fail(word.col, "engine setting " + Shown(key) + " already set on line " +
+        return Fail(word.col, "engine setting " + Excerpt(key) + " already set on line " +
                                   std::to_string(first->second));
       }
       engine_keys_[key] = line_;
@@ -597,7 +587,7 @@ class Parser {
         } else if (option.value == "seeded") {
           engine.modification_order = ModificationOrder::kSeeded;
         } else {
-          ok = Fail(word.col, "bad modification_order " + Shown(option.value) + " (raise or seeded)");
+          ok = Fail(word.col, "bad modification_order " + Excerpt(option.value) + " (raise or seeded)");
         }
       } else if (key == "reentrant_depth") {
         ok = ReadInt(word, option.value, "reentrant_depth", 0, kMaxReentrantDepth,
@@ -606,7 +596,7 @@ class Parser {
         if (option.value == "on" || option.value == "off") {
           engine.coalesce_modifications = option.value == "on";
         } else {
-          ok = Fail(word.col, "bad coalesce " + Shown(option.value) + " (on or off)");
+          ok = Fail(word.col, "bad coalesce " + Excerpt(option.value) + " (on or off)");
         }
       } else if (key == "retry_delay") {
         ok = ReadDuration(word, option.value, "retry_delay", &engine.retry_delay);
@@ -628,13 +618,13 @@ class Parser {
     if (!NeedNewName(words, "job", kJobUsage, &name)) return false;
     job.name = name->text;
     if (const auto first = jobs_.find(job.name); first != jobs_.end()) {
-      return Fail(name->col, "duplicate job " + Shown(job.name) + " (first declared on line " +
+      return Fail(name->col, "duplicate job " + Excerpt(job.name) + " (first declared on line " +
                                        std::to_string(scenario_.jobs[first->second].pos.line) + ")");
     }
     const Token* display = nullptr;
     if (!Need(words, "display name", kJobUsage, &display)) return false;
     if (!display->quoted) {
-      return Fail(display->col, "expected a quoted display name, got " + Shown(display->text));
+      return Fail(display->col, "expected a quoted display name, got " + Excerpt(display->text));
     }
     if (!NoMore(words, kJobUsage)) return false;
     job.display_name = display->text;
@@ -687,7 +677,7 @@ class Parser {
     callback.name = name->text;
     if (const auto first = callbacks_.find(callback.name); first != callbacks_.end()) {
       return Fail(name->col,
-                  "duplicate callback " + Shown(callback.name) + " (first declared on line " +
+                  "duplicate callback " + Excerpt(callback.name) + " (first declared on line " +
                       std::to_string(scenario_.callbacks[first->second].pos.line) + ")");
     }
     const Token* kind = nullptr;
@@ -706,7 +696,7 @@ class Parser {
         callback.callback2 = true;
       }
     } else {
-      return Fail(kind->col, "unknown callback kind " + Shown(kind->text) +
+      return Fail(kind->col, "unknown callback kind " + Excerpt(kind->text) +
                                  " (under_test or scripted)");
     }
     if (!NoMore(words, kCallbackUsage)) return false;
@@ -721,7 +711,7 @@ class Parser {
     const std::optional<JobCall::Method> method = method_word.quoted ? std::nullopt : JobMethodNamed(method_name);
     if (!method) {
       return Fail(method_word.col,
-                  "unknown job method " + Shown(method_name) +
+                  "unknown job method " + Excerpt(method_name) +
                       " (Resume, Suspend, Cancel, Complete, SetNotifyFlags, SetNotifyInterface, "
                       "AddFile, GetState, GetProgress or GetError)");
     }
@@ -732,7 +722,7 @@ class Parser {
         if (!Need(words, "notify flags", "SetNotifyFlags FLAGS", &flags)) return false;
         const std::optional<ULONG> parsed = flags->quoted ? std::nullopt : ParseNotifyFlags(flags->text);
         if (!parsed) {
-          return Fail(flags->col, "bad notify flags " + Shown(flags->text) +
+          return Fail(flags->col, "bad notify flags " + Excerpt(flags->text) +
                                       " (a number such as 0x0B, or names such as "
                                       "TRANSFERRED|ERROR|MODIFICATION)");
         }
@@ -764,7 +754,7 @@ class Parser {
     if (!NeedCallback(head, kOnUsage, false, &behaviour.callback)) return false;
     const CallbackDecl& callback = scenario_.callbacks[callbacks_.at(behaviour.callback)];
     if (callback.kind == CallbackDecl::Kind::kUnderTest) {
-      return Fail(tokens[1].col, "callback " + Shown(callback.name) +
+      return Fail(tokens[1].col, "callback " + Excerpt(callback.name) +
                                      " is under_test: only scripted callbacks have `on` lines");
     }
     const Token* method_word = nullptr;
@@ -789,7 +779,7 @@ class Parser {
       return false;
     }
     if (behaviour.method == NotificationMethod::kFileTransferred && !callback.callback2) {
-      return Fail(method_word->col, "callback " + Shown(callback.name) +
+      return Fail(method_word->col, "callback " + Excerpt(callback.name) +
                                         " never gets FileTransferred: declare it `scripted "
                                         "callback2`");
     }
@@ -848,7 +838,7 @@ class Parser {
       } else if (target->Is("self")) {
         step->kind = add ? Step::Kind::kAddRefSelf : Step::Kind::kReleaseSelf;
       } else {
-        return Fail(target->col, "expected pJob or self, got " + Shown(target->text));
+        return Fail(target->col, "expected pJob or self, got " + Excerpt(target->text));
       }
       return NoMore(words, usage);
     }
@@ -889,7 +879,7 @@ class Parser {
       required = {"code"};
     }
     if (allowed.empty()) {
-      return Fail(kind->col, "unknown fault kind " + Shown(k) +
+      return Fail(kind->col, "unknown fault kind " + Excerpt(k) +
                                  " (fatal, http, job_error, transient, stall, complete_fails or "
                                  "cancel_fails)");
     }
@@ -908,7 +898,7 @@ class Parser {
     if (const auto file = options.find("file"); file != options.end()) {
       const Token& word = *file->second.token;
       if (job.files.empty()) {
-        return Fail(word.col, "job " + Shown(job.name) + " has no file yet (declare its `file` "
+        return Fail(word.col, "job " + Excerpt(job.name) + " has no file yet (declare its `file` "
                                                          "lines before its faults)");
       }
       if (!ReadInt(word, file->second.value, "file index", 0,
@@ -922,7 +912,7 @@ class Parser {
       const uint64_t size = job.files[static_cast<size_t>(file_index)].size;
       if (at_byte > size) {
         return Fail(word.col, "at=" + at->second.value + " is past the end of file " +
-                                  std::to_string(file_index) + " of " + Shown(job.name) + " (" +
+                                  std::to_string(file_index) + " of " + Excerpt(job.name) + " (" +
                                   std::to_string(size) + " bytes)");
       }
     }
@@ -949,7 +939,7 @@ class Parser {
     if (const auto c = options.find("context"); c != options.end()) {
       context = ParseErrorContext(c->second.value);
       if (!context) {
-        return Fail(c->second.token->col, "unknown error context " + Shown(c->second.value) +
+        return Fail(c->second.token->col, "unknown error context " + Excerpt(c->second.value) +
                                               " (such as REMOTE_FILE or GENERAL_TRANSPORT)");
       }
     }
@@ -1009,7 +999,7 @@ class Parser {
     const Token* after = nullptr;
     const Token* limit = nullptr;
     if (!Need(words, "'after'", kEndUsage, &after)) return false;
-    if (!after->Is("after")) return Fail(after->col, "expected 'after', got " + Shown(after->text));
+    if (!after->Is("after")) return Fail(after->col, "expected 'after', got " + Excerpt(after->text));
     if (!Need(words, "duration", kEndUsage, &limit) ||
         !ReadDuration(*limit, limit->text, "duration", &scenario_.end_after)) {
       return false;
@@ -1036,7 +1026,7 @@ class Parser {
         return false;
       }
       const std::optional<Expectation::Op> comparison = op->quoted ? std::nullopt : ComparisonNamed(op->text);
-      if (!comparison) return Fail(op->col, "unknown comparison " + Shown(op->text) + " (== != < <= > >=)");
+      if (!comparison) return Fail(op->col, "unknown comparison " + Excerpt(op->text) + " (== != < <= > >=)");
       e->op = *comparison;
       if (!Need(words, "count", kUsage, &number) ||
           !ReadInteger(*number, number->text, "count", 0, std::numeric_limits<int64_t>::max(),
@@ -1073,7 +1063,7 @@ class Parser {
       const Token* id = nullptr;
       if (!Need(words, "rule id", kUsage, &id)) return false;
       if (id->quoted || conformance::FindRule(id->text) == nullptr) {
-        return Fail(id->col, "unknown rule " + Shown(id->text) + " (see conformance/rules.md)");
+        return Fail(id->col, "unknown rule " + Excerpt(id->text) + " (see conformance/rules.md)");
       }
       e->rule = id->text;
       return NoMore(words, kUsage);
@@ -1082,7 +1072,7 @@ class Parser {
       e->kind = Expectation::Kind::kSurvives;
       return NoMore(words, "expect survives");
     }
-    return Fail(kind->col, "unknown expectation " + Shown(kind->text) +
+    return Fail(kind->col, "unknown expectation " + Excerpt(kind->text) +
                                " (calls, count, state, refs, rule or survives)");
   }
 
@@ -1102,7 +1092,7 @@ class Parser {
     } else if (mode->Is("set")) {
       e->kind = Expectation::Kind::kCallsSet;
     } else {
-      return Fail(mode->col, "expected order, exactly or set, got " + Shown(mode->text));
+      return Fail(mode->col, "expected order, exactly or set, got " + Excerpt(mode->text));
     }
     // `exactly` with no calls says there are none; order and set need one.
     if (words.AtEnd() && e->kind != Expectation::Kind::kCallsExactly) {
@@ -1127,6 +1117,7 @@ class Parser {
   Scenario scenario_;
   std::string error_;
   int line_ = 0;
+  int statements_ = 0;
   std::map<std::string, size_t, std::less<>> jobs_;       // name -> index in scenario_.jobs
   std::map<std::string, size_t, std::less<>> callbacks_;  // name -> index in scenario_.callbacks
   std::map<std::tuple<std::string, int, int>, int> behaviours_;  // (callback, method, nth) -> line
@@ -1147,6 +1138,12 @@ ParseResult ParseScenario(std::string_view text, std::string_view path) {
 }
 
 ParseResult ParseScenarioFile(const std::string& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    ParseResult result;
+    result.error = path + ": is a directory, not a scenario file";
+    return result;
+  }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "api/user_text.h"
 #include "gtest/gtest.h"
 
 namespace doharness::scenario {
@@ -45,13 +46,33 @@ std::string ErrorAfterPrelude(const std::string& line) {
 
 // --- statements ---------------------------------------------------------------
 
-TEST(ParseScenario, EmptyTextIsTheDefaultScenario) {
-  const Scenario s = Parsed("");
+TEST(ParseScenario, OneStatementMakesTheDefaultScenario) {
+  const Scenario s = Parsed("seed 1\n");
   EXPECT_EQ(s.path, "t.scenario");
   EXPECT_EQ(s.engine.profile, "do");
   EXPECT_EQ(s.engine.seed, 1u);
   EXPECT_TRUE(s.jobs.empty());
   EXPECT_EQ(s.end_after, hours(24 * 7));
+}
+
+// Nothing to run is an error: an empty file, blank lines, comments, a CR-only file.
+TEST(ParseScenario, TextWithoutStatementsIsAnError) {
+  for (const char* text : {"", "\n\n", "# only a comment\n  # and another\n", "\r", "\r\n\r\n", "\xEF\xBB\xBF"}) {
+    EXPECT_EQ(ErrorOf(text), "t.scenario: no statements (only blank lines and comments): nothing to run")
+        << Excerpt(text);
+  }
+}
+
+TEST(ParseScenarioFile, ADirectoryIsNotAScenario) {
+  const std::string directory = testing::TempDir();
+  EXPECT_EQ(ParseScenarioFile(directory).error, directory + ": is a directory, not a scenario file");
+}
+
+// A UTF-8 byte order mark, as Windows editors write one, is not part of the first word.
+TEST(ParseScenario, ALeadingByteOrderMarkIsSkipped) {
+  const Scenario s = Parsed("\xEF\xBB\xBFseed 9\n");
+  EXPECT_EQ(s.engine.seed, 9u);
+  EXPECT_EQ(s.engine.pos.col, 1);
 }
 
 TEST(ParseScenario, CommentsBlankLinesAndCrlf) {

@@ -21,6 +21,7 @@ clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   "$root/scenario/print.cc" \
   "$root/scenario/names.cc" \
   "$root/api/names.cc" \
+  "$root/api/user_text.cc" \
   "$root/conformance/rule_catalog.cc" \
   "$root/engine/fault.cc" \
   -o "$work/parse_fuzzer"
