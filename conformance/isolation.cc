@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -50,9 +52,10 @@ int result_fd = -1;
 
 }  // namespace
 
-int CaseLimitMs(int hang_ms) { return std::max(10 * hang_ms, 30000); }
+int64_t CaseLimitMs(int hang_ms) { return std::max<int64_t>(int64_t{10} * hang_ms, 30000); }
 
-IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int call_limit_ms, int run_limit_ms) {
+IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int64_t call_limit_ms,
+                                  int64_t run_limit_ms) {
   using Status = IsolatedRun::Status;
   int fds[2];
   if (pipe(fds) != 0) return {Status::kCrashed, std::string("pipe failed: ") + strerror(errno)};
@@ -84,7 +87,7 @@ IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int c
       break;
     }
     pollfd p{fds[0], POLLIN, 0};
-    const int ready = poll(&p, 1, static_cast<int>(left.count()));
+    const int ready = poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), INT_MAX)));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;  // the deadline check above ends it
     char buffer[65536];
@@ -116,7 +119,7 @@ CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms) {
         const CaseOutcome outcome = run();
         return OutcomeLine(outcome.status, outcome.message);
       },
-      2 * hang_ms, CaseLimitMs(hang_ms));
+      int64_t{2} * hang_ms, CaseLimitMs(hang_ms));
   switch (child.status) {
     case IsolatedRun::Status::kCrashed: return {RuleStatus::kCrash, child.text};
     case IsolatedRun::Status::kHung: return {RuleStatus::kHang, child.text};

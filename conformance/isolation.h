@@ -5,6 +5,7 @@
 #ifndef DOHARNESS_CONFORMANCE_ISOLATION_H_
 #define DOHARNESS_CONFORMANCE_ISOLATION_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -39,10 +40,12 @@ struct IsolatedRun {
 // failures and trace): the child sends back what `run` returns. A watched call that
 // runs for `call_limit_ms` is a hang; the child is SIGKILLed after `run_limit_ms` of
 // wall time.
-IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int call_limit_ms, int run_limit_ms);
+IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int64_t call_limit_ms,
+                                  int64_t run_limit_ms);
 
 // max(10 * hang_ms, 30 s).
-int CaseLimitMs(int hang_ms);
+// In 64 bits: ten times the largest --hang-ms does not fit an int.
+int64_t CaseLimitMs(int hang_ms);
 
 }  // namespace doharness::conformance
 

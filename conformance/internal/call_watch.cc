@@ -41,9 +41,9 @@ CallWatch::Scope::~Scope() {
   if (slot_ >= 0) slots[slot_].start_ns.store(0);
 }
 
-void CallWatch::StartWatchdog(int limit_ms, void (*on_hang)(const std::string& message)) {
-  const int64_t limit_ns = static_cast<int64_t>(limit_ms) * 1000000;
-  const auto period = std::chrono::milliseconds(std::clamp(limit_ms / 20, 1, 50));
+void CallWatch::StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::string& message)) {
+  const int64_t limit_ns = limit_ms * 1000000;
+  const auto period = std::chrono::milliseconds(std::clamp<int64_t>(limit_ms / 20, 1, 50));
   std::thread([limit_ns, period, limit_ms, on_hang] {
     for (;;) {
       std::this_thread::sleep_for(period);  // the watchdog's own wall clock, not a test's

@@ -5,6 +5,7 @@
 #ifndef DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
 #define DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
 
+#include <cstdint>
 #include <string>
 
 namespace doharness::conformance::internal {
@@ -27,7 +28,7 @@ class CallWatch {
   // run for `limit_ms`, it calls `on_hang` with a message naming the call ("JobTransferred
   // did not return within 10000 ms"). `on_hang` must end the process. For a forked child
   // only: the thread is never joined.
-  static void StartWatchdog(int limit_ms, void (*on_hang)(const std::string& message));
+  static void StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::string& message));
 };
 
 }  // namespace doharness::conformance::internal

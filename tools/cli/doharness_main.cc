@@ -4,7 +4,10 @@
 //                   [--seed N] [--shard I/N]
 //   doharness rules
 // Exit codes: 0 every required rule passed (and the expected-failure list matched),
-// 1 not, 2 bad usage or bad input, with a one-line reason on stderr.
+// 1 not, 2 bad usage or bad input, with a one-line reason on stderr. `--json -` or
+// `--junit -` writes that report on stdout, and the human summary then goes to stderr.
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,9 +21,10 @@
 #include "conformance/report.h"
 #include "conformance/rule_catalog.h"
 #include "conformance/suite.h"
-#include "tools/cli/atomic_write.h"
+#include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
 #include "tools/cli/explore_command.h"
+#include "tools/cli/output_file.h"
 #include "tools/cli/record_command.h"
 #include "tools/cli/replay_command.h"
 
@@ -35,6 +39,8 @@ struct UsageError {
 };
 
 std::string ReadFile(const std::string& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) throw UsageError{"cannot read " + path + ": it is a directory"};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError{"cannot read " + path};
   std::ostringstream text;
@@ -43,8 +49,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 // A report: never half-written, else exit code 2.
-void WriteFile(const std::string& path, const std::string& text) {
-  if (!WriteFileAtomically(path, text)) throw UsageError{"cannot write " + path};
+void WriteReport(const std::string& path, const std::string& text) {
+  if (std::string error = WriteOutputFile(path, text); !error.empty()) throw UsageError{error};
 }
 
 struct CheckArgs {
@@ -94,11 +100,21 @@ int RunCheck(const CheckArgs& args) {
     expected = std::move(parsed.list);
   }
 
+  for (const std::string* output : {&args.json, &args.junit}) {
+    if (output->empty()) continue;
+    if (std::string error = CheckOutputPath(*output, StandardOutput::kAllowed); !error.empty()) throw UsageError{error};
+  }
+  if (std::string error = CheckDistinctOutputs({{"--json", args.json}, {"--junit", args.junit}}); !error.empty()) {
+    throw UsageError{error};
+  }
+  // A report on stdout keeps stdout for itself.
+  std::ostream& human = args.json == kStandardOutput || args.junit == kStandardOutput ? std::cerr : std::cout;
+
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) throw UsageError{*error};
   options.callback_name = args.callback.empty() ? "reference" : args.callback;
 
-  std::cout << "doharness " << kVersion << ": checking " << options.callback_name
+  human << "doharness " << kVersion << ": checking " << options.callback_name
             << " (profile " << options.profile << ", seed " << options.seed << ")\n";
   conformance::ConformanceReport report = conformance::RunConformance(std::get<CallbackFactory>(factory), options);
   report.version = kVersion;
@@ -114,12 +130,13 @@ int RunCheck(const CheckArgs& args) {
   } else {
     ok = conformance::Summarize(report).required_failed == 0;
   }
-  std::cout << conformance::ToHumanSummary(report);
-  for (const std::string& w : warnings) std::cout << "warning: " << w << "\n";
-  for (const std::string& a : advice) std::cout << "advice: " << a << "\n";
-  for (const std::string& p : problems) std::cout << "problem: " << p << "\n";
-  if (!args.json.empty()) WriteFile(args.json, conformance::ToJson(report));
-  if (!args.junit.empty()) WriteFile(args.junit, conformance::ToJunitXml(report));
+  human << conformance::ToHumanSummary(report);
+  for (const std::string& w : warnings) human << "warning: " << w << "\n";
+  for (const std::string& a : advice) human << "advice: " << a << "\n";
+  for (const std::string& p : problems) human << "problem: " << p << "\n";
+  human.flush();
+  if (!args.json.empty()) WriteReport(args.json, conformance::ToJson(report));
+  if (!args.junit.empty()) WriteReport(args.junit, conformance::ToJunitXml(report));
   return ok ? 0 : 1;
 }
 
@@ -138,17 +155,17 @@ int Main(int argc, char** argv) {
 
   CheckArgs check;
   CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on a callback");
-  check_cmd->add_option("--callback", check.callback, "plugin library (default: the reference callback)");
+  AddCallbackOption(check_cmd, &check.callback);
   check_cmd->add_option("--profile", check.profile, "do or bits");
   check_cmd->add_option("--rules", check.rules, "rule ids to run, a glob (e.g. 'ret.*,com.identity')");
-  check_cmd->add_option("--json", check.json, "write the JSON report here");
-  check_cmd->add_option("--junit", check.junit, "write the JUnit XML report here");
+  check_cmd->add_option("--json", check.json, "write the JSON report here ('-': stdout)");
+  check_cmd->add_option("--junit", check.junit, "write the JUnit XML report here ('-': stdout)");
   check_cmd->add_option("--expected-failures", check.expected_failures, "expected-failure list");
-  check_cmd->add_option("--hang-ms", check.hang_ms, "a call slower than this fails time.no_hang; isolated, one still running at twice this ends its case as a hang (default 5000)")
-      ->check(CLI::PositiveNumber);
-  check_cmd->add_option("--prompt-ms", check.prompt_ms, "a call slower than this is not prompt (default 100)")
-      ->check(CLI::PositiveNumber);
-  check_cmd->add_option("--seed", check.seed, "seed of every ordering choice (default 1)");
+  AddLimitMsOption(check_cmd, "--hang-ms", &check.hang_ms,
+                   "a call slower than this fails time.no_hang; isolated, one still running at twice this ends "
+                   "its case as a hang (default 5000)");
+  AddLimitMsOption(check_cmd, "--prompt-ms", &check.prompt_ms, "a call slower than this is not prompt (default 100)");
+  AddSeedOption(check_cmd, &check.seed, "seed of every ordering choice (default 1)");
   check_cmd->add_option("--shard", check.shard, "run shard I of N (I/N), as Bazel's test sharding");
   CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
   AddExploreCommand(app);

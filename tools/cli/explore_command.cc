@@ -13,11 +13,15 @@
 #include "scenario/explore.h"
 #include "scenario/parse.h"
 #include "scenario/print.h"
-#include "tools/cli/atomic_write.h"
+#include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
+#include "tools/cli/output_file.h"
 
 namespace doharness::tools {
 namespace {
+
+// Runs in one explore: enough for hours of search, small enough for the counters.
+constexpr int64_t kMaxBudget = 1000000000;
 
 struct ExploreArgs {
   std::string callback;
@@ -36,12 +40,6 @@ struct ExploreArgs {
 [[noreturn]] void BadInput(const std::string& reason) {
   std::cerr << "doharness: " << reason << "\n";
   Exit(2);
-}
-
-std::string DirectoryOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 // The progress line policy of explore_command.h.
@@ -74,10 +72,10 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
 }
 
 [[noreturn]] void RunExplore(const ExploreArgs& args) {
+  if (std::string error = CheckOutputPath(args.out, StandardOutput::kRefused); !error.empty()) BadInput(error);
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) BadInput(*error);
   const std::string callback_name = args.callback.empty() ? "the reference callback" : args.callback;
-  if (access(DirectoryOf(args.out).c_str(), W_OK) != 0) BadInput("cannot write " + args.out);
 
   scenario::ExploreOptions options;
   options.seed = args.seed;
@@ -106,7 +104,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
          << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
          << found.shrink_attempts << " runs";
   const std::string text = scenario::PrintScenario(found.shrunk, header.str());
-  if (!WriteFileAtomically(args.out, text)) BadInput("cannot write " + args.out);
+  if (std::string error = WriteOutputFile(args.out, text); !error.empty()) BadInput(error);
 
   std::cout << "run " << found.run_index << " of the seed's stream fails: " << found.failure.message << "\n"
             << "shrunk to " << scenario::ToString(scenario::SizeOf(found.shrunk)) << " in " << found.shrink_attempts
@@ -123,13 +121,12 @@ void AddExploreCommand(CLI::App& app) {
   auto args = std::make_shared<ExploreArgs>();
   CLI::App* command =
       app.add_subcommand("explore", "search the orderings the contract allows for one that breaks a callback");
-  command->add_option("--callback", args->callback, "plugin library (default: the reference callback)");
-  command->add_option("--seed", args->seed, "seed of the search (default 1): the same seed finds the same scenario");
+  AddCallbackOption(command, &args->callback);
+  AddSeedOption(command, &args->seed, "seed of the search (default 1): the same seed finds the same scenario");
   command->add_option("--budget", args->budget, "runs to try before giving up (default 2000)")
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumber(1, kMaxBudget));
   command->add_option("--out", args->out, "where to write the failing scenario (default explore-failure.scenario)");
-  command->add_option("--hang-ms", args->hang_ms, "a run longer than this hangs (default 2000)")
-      ->check(CLI::PositiveNumber);
+  AddLimitMsOption(command, "--hang-ms", &args->hang_ms, "a run longer than this hangs (default 2000)");
   command->callback([args] { RunExplore(*args); });
 }
 

@@ -23,8 +23,9 @@
 #include "scenario/parse.h"
 #include "scenario/print.h"
 #include "scenario/scenario.h"
-#include "tools/cli/atomic_write.h"
+#include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
+#include "tools/cli/output_file.h"
 #include "tools/cli/replay_command.h"
 
 namespace doharness::tools {
@@ -347,6 +348,15 @@ int RunRecord(const RecordArgs& args) {
     }
     plan = std::get<RecordPlan>(std::move(from_options));
   }
+  for (const std::string& error :
+       {CheckOutputPath(args.out, StandardOutput::kRefused),
+        args.trace.empty() ? "" : CheckOutputPath(args.trace, StandardOutput::kRefused),
+        CheckDistinctOutputs({{"--out", args.out}, {"--trace", args.trace}})}) {
+    if (!error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
+      return 2;
+    }
+  }
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
     std::cerr << "doharness: " << *error << "\n";
@@ -374,8 +384,8 @@ int RunRecord(const RecordArgs& args) {
   if (!recorded.finished) {
     header << "The recording did not finish: " << recorded.what << ".\n"
            << "Nothing is pinned: replaying this reproduces it.";
-    if (!WriteFileAtomically(args.out, scenario::PrintScenario(s, header.str()))) {
-      std::cerr << "doharness: cannot write " << args.out << "\n";
+    if (std::string error = WriteOutputFile(args.out, scenario::PrintScenario(s, header.str())); !error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
       return 2;
     }
     std::cout << "record: " << recorded.what << "\nwrote " << args.out << "; reproduce it with:\n  " << replay_command
@@ -406,13 +416,12 @@ int RunRecord(const RecordArgs& args) {
   if (survived) s.expectations.push_back(Expect(Expectation::Kind::kSurvives));
   if (rule) s.expectations.push_back(*rule);
   const std::string text = scenario::PrintScenario(s, header.str() + "Replays to the same trace with the same callback.");
-  if (!WriteFileAtomically(args.out, text)) {
-    std::cerr << "doharness: cannot write " << args.out << "\n";
-    return 2;
-  }
-  if (!args.trace.empty() && !WriteFileAtomically(args.trace, recorded.result.trace)) {
-    std::cerr << "doharness: cannot write " << args.trace << "\n";
-    return 2;
+  for (const auto& [path, contents] : {std::pair{args.out, text}, std::pair{args.trace, recorded.result.trace}}) {
+    if (path.empty()) continue;
+    if (std::string error = WriteOutputFile(path, contents); !error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
+      return 2;
+    }
   }
 
   // What was written must be what replay reads: parse it back and run it again.
@@ -446,12 +455,12 @@ void AddRecordCommand(CLI::App& app) {
   auto args = std::make_shared<RecordArgs>();
   CLI::App* command =
       app.add_subcommand("record", "run a callback once and write what happened as a scenario that replays the same");
-  command->add_option("--callback", args->callback, "plugin library (default: the reference callback)");
+  AddCallbackOption(command, &args->callback);
   command->add_option("--profile", args->profile, "do or bits (default do)")->check(CLI::IsMember({"do", "bits"}));
-  command->add_option("--seed", args->seed, "the engine's seed (default 1)");
-  CLI::Option* jobs = command->add_option("--jobs", args->jobs, "jobs, J1..JN (default 1)")->check(CLI::Range(1, 64));
+  AddSeedOption(command, &args->seed, "the engine's seed (default 1)");
+  CLI::Option* jobs = command->add_option("--jobs", args->jobs, "jobs, J1..JN (default 1)")->check(WholeNumber(1, 64));
   CLI::Option* files =
-      command->add_option("--files", args->files, "files a job, 256 KiB each (default 1)")->check(CLI::Range(0, 16));
+      command->add_option("--files", args->files, "files a job, 256 KiB each (default 1)")->check(WholeNumber(0, 16));
   CLI::Option* fault =
       command->add_option("--fault", args->fault, "what goes wrong in J1 (default none)")
           ->check(CLI::IsMember({"http404", "job_error", "complete_fails", "transient", "none"}));
@@ -467,9 +476,8 @@ void AddRecordCommand(CLI::App& app) {
       ->excludes(flags);
   command->add_option("--out", args->out, "the scenario file to write")->required();
   command->add_option("--trace", args->trace, "also write the recorded run's trace (JSON Lines) here");
-  command->add_option("--hang-ms", args->hang_ms,
-                      "a call into the callback that has not returned after this long is a hang (default 5000)")
-      ->check(CLI::PositiveNumber);
+  AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
+                   "a call into the callback that has not returned after this long is a hang (default 5000)");
   command->callback([args] { std::exit(RunRecord(*args)); });
 }
 

@@ -16,8 +16,9 @@
 
 #include "conformance/isolation.h"
 #include "scenario/parse.h"
-#include "tools/cli/atomic_write.h"
+#include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
+#include "tools/cli/output_file.h"
 
 namespace doharness::tools {
 namespace {
@@ -181,6 +182,18 @@ int RunReplay(const ReplayArgs& args) {
     std::cerr << parsed.error << "\n";
     return 2;
   }
+  const std::string golden_path = GoldenPathOf(args.scenario);
+  for (const std::string& error :
+       {args.trace.empty() ? "" : CheckOutputPath(args.trace, StandardOutput::kAllowed),
+        args.update_golden ? CheckOutputPath(golden_path, StandardOutput::kRefused) : "",
+        CheckDistinctOutputs({{"--trace", args.trace}, {"the golden trace", args.update_golden ? golden_path : ""}})}) {
+    if (!error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
+      return 2;
+    }
+  }
+  // A trace on stdout keeps stdout for itself.
+  std::ostream& out = args.trace == kStandardOutput ? std::cerr : std::cout;
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
     std::cerr << "doharness: " << *error << "\n";
@@ -191,32 +204,34 @@ int RunReplay(const ReplayArgs& args) {
   const int expectations = CountExpectations(*parsed.scenario);
   const IsolatedReplay replay =
       ReplayIsolated(*parsed.scenario, std::get<CallbackFactory>(factory), args.hang_ms);
-  const std::string golden_path = GoldenPathOf(path);
   if (!replay.finished) {
-    std::cout << path << ": " << replay.what << "\n";
+    out << path << ": " << replay.what << "\n";
     if (args.update_golden) std::cerr << "doharness: " << golden_path << " not written: the replay did not finish\n";
     if (!args.trace.empty()) std::cerr << "doharness: " << args.trace << " not written: the replay did not finish\n";
-    std::cout << "FAIL " << path << ": the replay did not finish";
-    if (expectations > 0) std::cout << "; its " << Expectations(expectations) << " were not checked";
-    std::cout << "\n";
+    out << "FAIL " << path << ": the replay did not finish";
+    if (expectations > 0) out << "; its " << Expectations(expectations) << " were not checked";
+    out << "\n";
     return 1;
   }
 
   const scenario::ScenarioResult& result = replay.result;
-  for (const scenario::ExpectationFailure& failure : result.failures) std::cout << failure.message << "\n";
-  for (const scenario::ExpectationFailure& advice : result.advice) std::cout << "advice: " << advice.message << "\n";
-  for (const std::string& violation : result.violations) std::cout << path << ": violation: " << violation << "\n";
-  if (!args.trace.empty() && !WriteFileAtomically(args.trace, result.trace)) {
-    std::cerr << "doharness: cannot write " << args.trace << "\n";
-    return 2;
+  for (const scenario::ExpectationFailure& failure : result.failures) out << failure.message << "\n";
+  for (const scenario::ExpectationFailure& advice : result.advice) out << "advice: " << advice.message << "\n";
+  for (const std::string& violation : result.violations) out << path << ": violation: " << violation << "\n";
+  out.flush();
+  if (!args.trace.empty()) {
+    if (std::string error = WriteOutputFile(args.trace, result.trace); !error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
+      return 2;
+    }
   }
   bool trace_differs = false;
   if (args.update_golden) {
-    if (!WriteFileAtomically(golden_path, result.trace)) {
-      std::cerr << "doharness: cannot write " << golden_path << "\n";
+    if (std::string error = WriteOutputFile(golden_path, result.trace); !error.empty()) {
+      std::cerr << "doharness: " << error << "\n";
       return 2;
     }
-    std::cout << "wrote " << golden_path << "\n";
+    out << "wrote " << golden_path << "\n";
   } else if (Exists(golden_path)) {
     const std::optional<std::string> golden = ReadWhole(golden_path);
     if (!golden) {
@@ -224,16 +239,16 @@ int RunReplay(const ReplayArgs& args) {
       return 2;
     }
     trace_differs = *golden != result.trace;
-    if (trace_differs) std::cout << FirstDifference(golden_path, *golden, result.trace);
+    if (trace_differs) out << FirstDifference(golden_path, *golden, result.trace);
   }
 
   const size_t failed = result.failures.size();
   if (failed > 0) {
-    std::cout << "FAIL " << path << ": " << failed << " of " << Expectations(expectations) << " failed\n";
+    out << "FAIL " << path << ": " << failed << " of " << Expectations(expectations) << " failed\n";
   } else if (trace_differs) {
-    std::cout << "FAIL " << path << ": the trace differs from " << golden_path << "\n";
+    out << "FAIL " << path << ": the trace differs from " << golden_path << "\n";
   } else {
-    std::cout << "PASS " << path << " (" << Expectations(expectations) << ")\n";
+    out << "PASS " << path << " (" << Expectations(expectations) << ")\n";
   }
   return failed > 0 || trace_differs ? 1 : 0;
 }
@@ -270,14 +285,12 @@ void AddReplayCommand(CLI::App& app) {
   auto args = std::make_shared<ReplayArgs>();
   CLI::App* command = app.add_subcommand("replay", "replay a scenario file and check its expectations and golden trace");
   command->add_option("scenario", args->scenario, "the .scenario file (fixtures/README.md)")->required();
-  command->add_option("--callback", args->callback,
-                      "plugin library for the scenario's under_test callback (default: the reference callback)");
-  command->add_option("--trace", args->trace, "write the trace (JSON Lines) here");
+  AddCallbackOption(command, &args->callback);
+  command->add_option("--trace", args->trace, "write the trace (JSON Lines) here ('-': stdout)");
   command->add_flag("--update-golden", args->update_golden,
                     "write the golden trace beside the scenario (NAME.trace) instead of comparing with it");
-  command->add_option("--hang-ms", args->hang_ms,
-                      "a call into the callback that has not returned after this long is a hang (default 5000)")
-      ->check(CLI::PositiveNumber);
+  AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
+                   "a call into the callback that has not returned after this long is a hang (default 5000)");
   command->callback([args] { std::exit(RunReplay(*args)); });
 }
 

@@ -1,0 +1,62 @@
+#include "tools/cli/arguments.h"
+
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/user_text.h"
+
+namespace doharness::tools {
+namespace {
+
+// The value of `text` when it is nothing but decimal digits and fits; else nullopt.
+std::optional<uint64_t> Decimal(std::string_view text) {
+  uint64_t value = 0;
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string Got(const std::string& text) { return " (got " + Excerpt(text) + ")"; }
+
+}  // namespace
+
+CLI::Validator WholeNumber(int64_t min, int64_t max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        const std::optional<uint64_t> value = Decimal(text);
+        const bool negative = !text.empty() && text[0] == '-' && Decimal(text.substr(1));
+        if (!value && !negative) return "must be a whole number" + Got(text);
+        if (negative || *value < static_cast<uint64_t>(min)) return "must be at least " + std::to_string(min) + Got(text);
+        if (*value > static_cast<uint64_t>(max)) return "must be at most " + std::to_string(max) + Got(text);
+        return "";
+      },
+      "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
+}
+
+CLI::Option* AddCallbackOption(CLI::App* command, std::string* callback) {
+  return command->add_option("--callback", *callback, "plugin library (default: the bundled reference callback)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return text.empty() ? "must name a library (leave the option out for the bundled reference callback)"
+                                : "";
+          },
+          "LIB"));
+}
+
+CLI::Option* AddSeedOption(CLI::App* command, uint64_t* seed, const std::string& help) {
+  return command->add_option("--seed", *seed, help)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return Decimal(text) ? "" : "must be a whole number from 0 to 18446744073709551615" + Got(text);
+          },
+          "0 to 2^64-1"));
+}
+
+CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help) {
+  return command->add_option(name, *ms, help)->check(WholeNumber(1, kMaxLimitMs));
+}
+
+}  // namespace doharness::tools

@@ -1,0 +1,33 @@
+// Validators for the commands' arguments, so that a value a command cannot honour is
+// refused before anything runs, with one line and exit code 2 ("doharness: --budget:
+// must be at least 1 (got '0')"), instead of being wrapped, cut or silently replaced.
+#ifndef DOHARNESS_TOOLS_CLI_ARGUMENTS_H_
+#define DOHARNESS_TOOLS_CLI_ARGUMENTS_H_
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace doharness::tools {
+
+// The largest time limit in milliseconds (about 24.8 days): every limit derived from it
+// (twice it, ten times it) is computed in 64 bits.
+inline constexpr int64_t kMaxLimitMs = 2147483647;
+
+// A whole number, decimal digits only, from `min` to `max` (--hang-ms, --prompt-ms,
+// --budget).
+CLI::Validator WholeNumber(int64_t min, int64_t max);
+
+// The options several commands share, each with its validator.
+// --callback LIB: the plugin under test; never empty (`--callback ""` would otherwise
+// mean the bundled reference callback).
+CLI::Option* AddCallbackOption(CLI::App* command, std::string* callback);
+// --seed N: 0 to 2^64-1, decimal digits only ("-1" and 2^64 are refused, not wrapped).
+CLI::Option* AddSeedOption(CLI::App* command, uint64_t* seed, const std::string& help);
+// --hang-ms N, --prompt-ms N: 1 to kMaxLimitMs.
+CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help);
+
+}  // namespace doharness::tools
+
+#endif  // DOHARNESS_TOOLS_CLI_ARGUMENTS_H_
