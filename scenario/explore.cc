@@ -818,18 +818,26 @@ ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
   ExploreResult result;
   ProgressMeter meter(options);
   ScenarioGenerator generator(options.seed);
-  const int batch_size = std::max(1, options.batch_size);
-  while (result.runs < options.budget && !result.found) {
+  const size_t batch_size = static_cast<size_t>(std::max(1, options.batch_size));
+  const int shard_count = std::max(1, options.shard_count);
+  int stream_index = 0;  // of the next scenario the generator makes
+  while (stream_index < options.budget && !result.found) {
     std::vector<Scenario> batch;
-    const int n = std::min(batch_size, options.budget - result.runs);
-    for (int i = 0; i < n; ++i) batch.push_back(generator.Next());
+    std::vector<int> indices;  // in the stream, of batch[i]
+    for (; stream_index < options.budget && batch.size() < batch_size; ++stream_index) {
+      Scenario scenario = generator.Next();
+      if (stream_index % shard_count != options.shard_index) continue;
+      batch.push_back(std::move(scenario));
+      indices.push_back(stream_index);
+    }
+    if (batch.empty()) break;
     const BatchVerdicts verdicts = run_batch(batch);
     for (size_t i = 0; i < verdicts.size() && !result.found; ++i) {
       if (verdicts[i].empty()) continue;
       FoundFailure found;
       found.failure = verdicts[i].front();
       found.original = batch[i];
-      found.run_index = result.runs + static_cast<int>(i);
+      found.run_index = indices[i];
       result.found = std::move(found);
     }
     result.runs += static_cast<int>(verdicts.size());

@@ -148,7 +148,11 @@ struct ExploreProgress {
 
 struct ExploreOptions {
   uint64_t seed = 1;
-  int budget = 2000;     // search runs (shrinking is on top)
+  int budget = 2000;     // search runs: the first `budget` of the seed's stream (shrinking is on top)
+  // Of those, this search makes the runs whose index in the stream is shard_index
+  // modulo shard_count: shards search disjoint parts, and together the whole.
+  int shard_index = 0;
+  int shard_count = 1;
   bool isolate = true;   // RunBatchIsolated; off: in this process (a crash takes the caller)
   int hang_ms = 2000;    // isolate only
   int batch_size = 256;  // runs a child makes in a row
@@ -166,12 +170,13 @@ struct FoundFailure {
 };
 
 struct ExploreResult {
-  int runs = 0;  // search runs made
+  int runs = 0;  // search runs made (by this shard)
   std::optional<FoundFailure> found;
 };
 
-// Generates and runs up to `budget` scenarios of the seed's stream; on the first that
-// fails, shrinks it (same signature as its first failure) and returns it.
+// Generates the first `budget` scenarios of the seed's stream and runs this shard's;
+// on the first that fails, shrinks it (same signature as its first failure) and
+// returns it.
 ExploreResult Explore(const ExploreOptions& options, const RunFunction& run);
 
 }  // namespace doharness::scenario

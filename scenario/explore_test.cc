@@ -351,6 +351,36 @@ TEST(ExploreTest, FindsAndShrinksInProcess) {
   EXPECT_EQ(PrintScenario(again.found->shrunk), PrintScenario(shrunk));
 }
 
+// Shards search disjoint parts of the seed's stream, and together the whole: the shard
+// that holds the unsharded search's first failure finds the same run; every other
+// shard finds a later run of its own residue, or nothing; each shard makes only its own
+// runs.
+TEST(ExploreTest, ShardsSplitTheStreamByIndex) {
+  ExploreOptions options;
+  options.seed = 11;
+  options.budget = 500;
+  options.isolate = false;
+  const ExploreResult whole = Explore(options, ReentranceBug);
+  ASSERT_TRUE(whole.found);
+  const int first = whole.found->run_index;
+  options.shard_count = 4;
+  for (int shard = 0; shard < 4; ++shard) {
+    options.shard_index = shard;
+    const ExploreResult part = Explore(options, ReentranceBug);
+    if (shard == first % 4) {
+      ASSERT_TRUE(part.found) << shard;
+      EXPECT_EQ(part.found->run_index, first);
+      EXPECT_EQ(PrintScenario(part.found->shrunk), PrintScenario(whole.found->shrunk));
+      EXPECT_EQ(part.runs, first / 4 + 1);
+    } else if (part.found) {
+      EXPECT_EQ(part.found->run_index % 4, shard);
+      EXPECT_GT(part.found->run_index, first);
+    } else {
+      EXPECT_EQ(part.runs, (500 - shard + 3) / 4) << shard;
+    }
+  }
+}
+
 TEST(ExploreTest, ReportsTheBudgetSpentWhenNothingFails) {
   ExploreOptions options;
   options.budget = 300;

@@ -21,6 +21,16 @@ std::optional<uint64_t> Decimal(std::string_view text) {
 
 std::string Got(const std::string& text) { return " (got " + Excerpt(text) + ")"; }
 
+// "I/N" with 0 <= I < N, or nullopt.
+std::optional<Shard> ParseShard(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::optional<uint64_t> index = Decimal(text.substr(0, slash));
+  const std::optional<uint64_t> count = Decimal(text.substr(slash + 1));
+  if (!index || !count || *count < 1 || *count > 1000000 || *index >= *count) return std::nullopt;
+  return Shard{static_cast<int>(*index), static_cast<int>(*count)};
+}
+
 }  // namespace
 
 CLI::Validator WholeNumber(int64_t min, int64_t max) {
@@ -53,6 +63,17 @@ CLI::Option* AddSeedOption(CLI::App* command, uint64_t* seed, const std::string&
             return Decimal(text) ? "" : "must be a whole number from 0 to 18446744073709551615" + Got(text);
           },
           "0 to 2^64-1"));
+}
+
+CLI::Option* AddShardOption(CLI::App* command, Shard* shard, const std::string& help) {
+  return command
+      ->add_option_function<std::string>(
+          "--shard", [shard](const std::string& text) { *shard = *ParseShard(text); }, help)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return ParseShard(text) ? "" : "must be I/N with 0 <= I < N" + Got(text);
+          },
+          "I/N"));
 }
 
 CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help) {

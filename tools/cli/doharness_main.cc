@@ -1,4 +1,4 @@
-// The doharness command (shared/design.md, "Command line"):
+// The doharness command (docs/architecture.md):
 //   doharness check [--callback LIB.so] [--profile do|bits] [--rules GLOB] [--json FILE]
 //                   [--junit FILE] [--expected-failures FILE] [--hang-ms N] [--prompt-ms N]
 //                   [--seed N] [--shard I/N]
@@ -63,7 +63,7 @@ struct CheckArgs {
   int hang_ms = 5000;
   int prompt_ms = 100;
   uint64_t seed = 1;
-  std::string shard;
+  Shard shard;
 };
 
 int RunCheck(const CheckArgs& args) {
@@ -80,17 +80,8 @@ int RunCheck(const CheckArgs& args) {
     throw UsageError{"--rules '" + args.rules + "' selects no rule (see doharness rules)"};
   }
   options.rules_glob = args.rules;
-  if (!args.shard.empty()) {
-    int index = -1, count = 0;
-    char slash = 0;
-    std::istringstream in(args.shard);
-    if (!(in >> index >> slash >> count) || slash != '/' || !in.eof() || count < 1 || index < 0 ||
-        index >= count) {
-      throw UsageError{"--shard '" + args.shard + "' is not I/N with 0 <= I < N"};
-    }
-    options.shard_index = index;
-    options.shard_count = count;
-  }
+  options.shard_index = args.shard.index;
+  options.shard_count = args.shard.count;
 
   std::optional<conformance::ExpectedFailureList> expected;
   if (!args.expected_failures.empty()) {
@@ -166,7 +157,7 @@ int Main(int argc, char** argv) {
                    "its case as a hang (default 5000)");
   AddLimitMsOption(check_cmd, "--prompt-ms", &check.prompt_ms, "a call slower than this is not prompt (default 100)");
   AddSeedOption(check_cmd, &check.seed, "seed of every ordering choice (default 1)");
-  check_cmd->add_option("--shard", check.shard, "run shard I of N (I/N), as Bazel's test sharding");
+  AddShardOption(check_cmd, &check.shard, "run shard I of N (I/N), as Bazel's test sharding");
   CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
   AddExploreCommand(app);
   AddReplayCommand(app);

@@ -29,6 +29,7 @@ struct ExploreArgs {
   int budget = 2000;
   std::string out = "explore-failure.scenario";
   int hang_ms = 2000;
+  Shard shard;
 };
 
 [[noreturn]] void Exit(int code) {
@@ -80,14 +81,18 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   scenario::ExploreOptions options;
   options.seed = args.seed;
   options.budget = args.budget;
+  options.shard_index = args.shard.index;
+  options.shard_count = args.shard.count;
   options.hang_ms = args.hang_ms;
   const bool terminal = isatty(STDERR_FILENO) != 0;
   options.progress = ProgressPrinter(terminal);
   options.progress_interval_ms = terminal ? 250 : 10000;
   const scenario::RunFunction run = scenario::InProcessRunner(std::get<CallbackFactory>(factory));
 
+  const std::string shard =
+      args.shard.count > 1 ? " --shard " + std::to_string(args.shard.index) + "/" + std::to_string(args.shard.count) : "";
   std::cout << "doharness explore: " << callback_name << ", seed " << args.seed << ", budget " << args.budget
-            << " runs" << std::endl;
+            << " runs" << (shard.empty() ? "" : ", shard" + shard.substr(8)) << std::endl;
   const scenario::ExploreResult result = scenario::Explore(options, run);
   if (terminal) std::cerr << "\r\033[K" << std::flush;
   if (!result.found) {
@@ -99,7 +104,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   const std::string signature = found.failure.signature;
   std::ostringstream header;
   header << "Found by: doharness explore" << (args.callback.empty() ? "" : " --callback " + args.callback)
-         << " --seed " << args.seed << " (run " << found.run_index << ")\n"
+         << " --seed " << args.seed << shard << " (run " << found.run_index << ")\n"
          << "Failure: " << found.failure.message << "\n"
          << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
          << found.shrink_attempts << " runs";
@@ -127,6 +132,8 @@ void AddExploreCommand(CLI::App& app) {
       ->check(WholeNumber(1, kMaxBudget));
   command->add_option("--out", args->out, "where to write the failing scenario (default explore-failure.scenario)");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms, "a run longer than this hangs (default 2000)");
+  AddShardOption(command, &args->shard,
+                 "search shard I of N (I/N): the runs of the seed's stream whose index is I modulo N");
   command->callback([args] { RunExplore(*args); });
 }
 

@@ -1,6 +1,8 @@
-// `doharness explore [--callback LIB.so] [--seed N] [--budget N] [--out FILE] [--hang-ms N]`:
+// `doharness explore [--callback LIB.so] [--seed N] [--budget N] [--shard I/N] [--out FILE] [--hang-ms N]`:
 // searches the behaviours the contract allows for one that makes the callback break a
-// rule, crash or hang (scenario/explore.h), and writes the smallest such scenario.
+// rule, crash or hang (scenario/explore.h), and writes the smallest such scenario. With
+// --shard I/N it makes only the runs of the first --budget of the seed's stream whose
+// index is I modulo N, so that N machines split one search.
 //
 // Exit codes: 1 a failure was found (the scenario is written to --out, default
 // explore-failure.scenario, and the replay command printed), 0 the budget of runs ran
