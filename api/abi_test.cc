@@ -2,7 +2,7 @@
 // value, struct layout, type width, IID and CLSID, and the vtable slot of every
 // method. Expected values are copied from mingw-w64's headers (bitsmsg.h, winerror.h,
 // bits.h, bits3_0.h, unknwn.h) and, where mingw-w64 lacks them, from
-// shared/spec/contract.md; they are literals here so that a wrong header cannot
+// docs/contract.md; they are literals here so that a wrong header cannot
 // agree with itself.
 #include <cstddef>
 #include <cstdint>
@@ -59,7 +59,7 @@ TEST(AbiTest, BitsHresultsAreBitsmsgValues) {
   EXPECT_EQ(static_cast<uint32_t>(BG_E_NO_PROGRESS), 0x80200024u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_CONNECT_FAILURE), 0x8020002Du);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TIMEOUT), 0x8020003Bu);
-  // Not in mingw-w64's bitsmsg.h: the values of contract.md section 6.
+  // Not in mingw-w64's bitsmsg.h: the values of docs/contract.md section 6.
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_JOBS_PER_USER), 0x80200049u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_JOBS_PER_MACHINE), 0x80200050u);
 }
@@ -307,10 +307,10 @@ TEST(AbiTest, ClsidsAreMingwValues) {
 }
 
 TEST(AbiTest, DeliveryOptimizationGuidsAreContractValues) {
-  // contract.md section 1: 5B99FA76-721C-423C-ADAC-56D03C8A8007.
+  // docs/contract.md section 1: 5B99FA76-721C-423C-ADAC-56D03C8A8007.
   ExpectGuid(CLSID_DeliveryOptimization,
              {0x5b99fa76, 0x721c, 0x423c, {0xad, 0xac, 0x56, 0xd0, 0x3c, 0x8a, 0x80, 0x07}});
-  // contract.md section 5: EE2584CF-A69C-4848-B633-2649962B3EF7.
+  // docs/contract.md section 5: EE2584CF-A69C-4848-B633-2649962B3EF7.
   ExpectGuid(IID_IDeliveryOptimizationJob,
              {0xee2584cf, 0xa69c, 0x4848, {0xb6, 0x33, 0x26, 0x49, 0x96, 0x2b, 0x3e, 0xf7}});
 }

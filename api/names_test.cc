@@ -351,7 +351,7 @@ TEST(GuidNamesTest, FormatsAsStringFromGuid2) {
   EXPECT_EQ(GuidToString(all_ones), "{FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF}");
 }
 
-// The table of contract.md section 1 (and IDeliveryOptimizationJob of section 5),
+// The table of docs/contract.md section 1 (and IDeliveryOptimizationJob of section 5),
 // parsed, is the constants of the ABI.
 TEST(GuidNamesTest, ContractTableParsesToTheAbiConstants) {
   const std::vector<std::pair<std::string_view, GUID>> table = {

@@ -1,7 +1,7 @@
 // Spies for the borrowed in-parameters of the notifications (pJob, pError, pFile):
 // the recording proxy hands the callee under test a spy that forwards every method to
 // the engine's object and checks how the callee treats the borrowed pointer
-// (contract.md section 4; rules params.*):
+// (docs/contract.md section 4; rules params.*):
 //
 //   - AddRef/Release/QueryInterface by the callee count as its own references (`held`);
 //     the engine's object never sees them, so an over-release hurts nobody and is

@@ -82,7 +82,7 @@ struct CallRecord {
   std::optional<BG_JOB_STATE> state;
 };
 
-// A rule of shared/spec/rules.md broken, as the proxy or a spy saw it happen.
+// A rule of conformance/rules.md broken, as the proxy or a spy saw it happen.
 struct Violation {
   std::string rule;     // "params.job_not_released"
   std::string message;  // "JobError released pError once more than it AddRef'd (job 2)"

@@ -1,6 +1,6 @@
 // The result of a conformance run and its writers: the JSON report (`--json`), the
 // JUnit XML (`--junit`) and the human summary printed by `doharness check`. The JSON
-// and JUnit shapes are fixed for users (shared/design.md, "Interfaces fixed for users").
+// and JUnit shapes are fixed for users (docs/architecture.md).
 #ifndef DOHARNESS_CONFORMANCE_REPORT_H_
 #define DOHARNESS_CONFORMANCE_REPORT_H_
 

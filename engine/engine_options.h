@@ -1,5 +1,5 @@
 // EngineOptions: everything a test or a tool chooses when it makes a FakeEngine.
-// The defaults are the contract's (shared/spec/contract.md) or, where it is silent,
+// The defaults are the contract's (docs/contract.md) or, where it is silent,
 // the choices named beside each field.
 #ifndef DOHARNESS_ENGINE_ENGINE_OPTIONS_H_
 #define DOHARNESS_ENGINE_ENGINE_OPTIONS_H_

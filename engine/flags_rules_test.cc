@@ -1,8 +1,8 @@
-// The flags.* engine promises of shared/spec/rules.md (facts: contract.md section 2),
+// The flags.* engine promises of conformance/rules.md (facts: docs/contract.md section 2),
 // checked on the fake engine in both profiles. The gating rules are checked over every
 // flag combination 0x00..0x1F, with a callback that answers IBackgroundCopyCallback2,
 // one that answers only IBackgroundCopyCallback, and one that derives from
-// IBackgroundCopyCallback2 without answering it (contract.md section 8 item 3).
+// IBackgroundCopyCallback2 without answering it (docs/contract.md section 8 item 3).
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -59,7 +59,7 @@ class MockCallback2Unanswered : public mocks::MockCallbackBase<IBackgroundCopyCa
               (override, Calltype(STDMETHODCALLTYPE)));
 };
 
-// Whether `flags` let the notification of `bit` through (contract.md section 2): the
+// Whether `flags` let the notification of `bit` through (docs/contract.md section 2): the
 // bit is set and BG_NOTIFY_DISABLE is clear (flags.disable).
 bool Lets(ULONG flags, ULONG bit) { return !(flags & BG_NOTIFY_DISABLE) && (flags & bit) != 0; }
 
@@ -189,7 +189,7 @@ INSTANTIATE_TEST_SUITE_P(Profiles, FlagsDefaultTest, testing::ValuesIn(BothProfi
                          ProfileParamName);
 
 // ---- flags.invalid_rejected ------------------------------------------------------------
-// BITS 10.1 and later also accept BG_NOTIFY_FILE_RANGES_TRANSFERRED (contract.md section 2).
+// BITS 10.1 and later also accept BG_NOTIFY_FILE_RANGES_TRANSFERRED (docs/contract.md section 2).
 Profile Bits10_1() {
   Profile p = Profile::Bits();
   p.name = "bits_10_1";
@@ -371,7 +371,7 @@ TEST_P(FlagsGateTest, ErrorWithCallback2OnWorkerThreads) {
 INSTANTIATE_TEST_SUITE_P(AllFlags, FlagsGateTest, EveryProfileAndFlags(), ProfileAndFlagsName);
 
 TEST(FlagsDisableSettingTest, DoProfileWithDisableNotSuppressingIgnoresTheBit) {
-  // flags.disable is the DO profile's default reading of DISABLE (contract.md section 2,
+  // flags.disable is the DO profile's default reading of DISABLE (docs/contract.md section 2,
   // a profile setting): with the setting off, DISABLE is accepted and ignored.
   Profile profile = Profile::Do();
   profile.disable_suppresses = false;

@@ -1,4 +1,4 @@
-// The life.* engine promises of shared/spec/rules.md, on the fake engine in
+// The life.* engine promises of conformance/rules.md, on the fake engine in
 // deterministic mode, in both profiles. The callbacks are mocks with real reference
 // counting; their RefLedger shows every QueryInterface, AddRef and Release the
 // engine made, so the tests assert exact counts. The threaded mode is in
@@ -144,7 +144,7 @@ TEST_P(LifeRulesTest, QiOnSet_ObjectWithNeitherInterfaceRefused) {
   EXPECT_EQ(job->Cancel(), S_OK);
 }
 
-// life.qi_on_set: on a final job the object is not even asked (contract.md section 3:
+// life.qi_on_set: on a final job the object is not even asked (docs/contract.md section 3:
 // the invalid-state error comes first).
 TEST_P(LifeRulesTest, QiOnSet_FinalJobRefusedBeforeAnyQuestion) {
   auto job = MakeJob(engine_);
@@ -371,7 +371,7 @@ TEST_P(LifeRulesTest, ReleaseOnShutdown_EveryInterfaceReleased) {
 
 // life.release_on_shutdown by the destructor alone; the objects whose only owner was
 // the engine are destroyed. (The jobs end with the engine and its queue: there is no
-// queue left for them to haunt, contract.md section 8.9, and nothing to cancel them in.)
+// queue left for them to haunt, docs/contract.md section 8.9, and nothing to cancel them in.)
 TEST_P(LifeRulesTest, ReleaseOnShutdown_DestructorReleasesEverything) {
   std::shared_ptr<RefLedger> kept_ledger, dropped_ledger;
   auto kept = MakeComObject<NiceMock<MockCallback2>>();

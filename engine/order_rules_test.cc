@@ -1,4 +1,4 @@
-// The order.* engine promises of shared/spec/rules.md, on the fake engine in
+// The order.* engine promises of conformance/rules.md, on the fake engine in
 // deterministic mode, in both profiles; plus the engine's STA re-entrancy
 // (EngineOptions::reentrant_modification_depth), the seeded ordering of
 // JobModification against JobTransferred (EngineOptions::modification_order), and
@@ -476,7 +476,7 @@ TEST_P(OrderRulesTest, RetryUntilOk_JobModificationIsNeverRedelivered) {
   EXPECT_EQ(engine_.stats().redeliveries, 0u);
 }
 
-// order.retry_until_ok with Fault::CompleteFails (contract.md section 8.1): a JobTransferred
+// order.retry_until_ok with Fault::CompleteFails (docs/contract.md section 8.1): a JobTransferred
 // that returns what Complete returned is delivered again until Complete succeeds.
 TEST_P(OrderRulesTest, RetryUntilOk_JobTransferredReturningFailedCompleteIsRedelivered) {
   auto job = MakeJob(engine_);
@@ -882,7 +882,7 @@ TEST(SeededOrderingTest, RaiseOrderNeverLetsJobTransferredOvertake) {
 }
 
 // ---- Job methods called from inside every kind of notification ------------------------
-// contract.md section 4: the engine accepts re-entrant calls of every job method from
+// docs/contract.md section 4: the engine accepts re-entrant calls of every job method from
 // inside a callback, without deadlock (section 8.7). After SetNotifyInterface(NULL),
 // Cancel, Complete or SetNotifyFlags(0) from inside a call, that call is the last one
 // (order.no_call_after_final, life.release_on_clear, life.no_call_after_release).

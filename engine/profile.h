@@ -1,5 +1,5 @@
 // Profiles: the codes and limits that differ between Delivery Optimization ("do",
-// the default) and BITS ("bits"). Each field names the fact of contract.md it holds.
+// the default) and BITS ("bits"). Each field names the fact of docs/contract.md it holds.
 #ifndef DOHARNESS_ENGINE_PROFILE_H_
 #define DOHARNESS_ENGINE_PROFILE_H_
 

@@ -1,4 +1,4 @@
-// The state.* engine promises of shared/spec/rules.md (facts: contract.md section 5),
+// The state.* engine promises of conformance/rules.md (facts: docs/contract.md section 5),
 // and the engine's answers to bad input, checked on the fake engine in both profiles.
 #include <functional>
 #include <string>
@@ -67,13 +67,13 @@ void ExpectResults(const std::vector<Call>& calls) {
   EXPECT_THAT(wrong, IsEmpty());
 }
 
-// The result of a method that the DO profile does not document (contract.md section 5):
+// The result of a method that the DO profile does not document (docs/contract.md section 5):
 // E_NOTIMPL there, `bits_result` in the bits profile.
 HRESULT BitsOnly(const Profile& profile, HRESULT bits_result) {
   return profile.documented_methods_only ? E_NOTIMPL : bits_result;
 }
 
-// The job has left the queue (contract.md section 5): GetJob of its id gives the
+// The job has left the queue (docs/contract.md section 5): GetJob of its id gives the
 // profile's not-found code and NULL.
 void ExpectNotInQueue(FakeEngine& engine, IBackgroundCopyJob* job, const Profile& profile) {
   GUID id;
@@ -125,7 +125,7 @@ std::wstring DisplayNameOf(IBackgroundCopyJob* job) {
 }
 
 // state.enum_semantics on an enumerator of `expected.size()` (at least two) items,
-// positioned at the start: Next / Skip / Reset / GetCount / Clone (contract.md
+// positioned at the start: Next / Skip / Reset / GetCount / Clone (docs/contract.md
 // section 5). The order of the items is the enumerator's; every pass keeps it.
 template <class Enum, class Item>
 void CheckEnumeratorSemantics(Enum* e, const std::vector<std::string>& expected, bool can_clone) {
@@ -267,7 +267,7 @@ TEST_P(StateInitialTest, NewJobIsSuspendedWithZeroProgress) {
 }
 
 TEST_P(StateInitialTest, FreshFileProgressIsUnknownSizeNothingTransferredNotCompleted) {
-  // state.initial_suspended (contract.md section 5: a fresh file's progress is
+  // state.initial_suspended (docs/contract.md section 5: a fresh file's progress is
   // BG_SIZE_UNKNOWN, 0, FALSE), for files added through COM and through the engine.
   ComPtr<IBackgroundCopyJob> job;
   ASSERT_EQ(engine_.CreateJob(L"files", &job), S_OK);
@@ -297,7 +297,7 @@ TEST_P(StateInitialTest, FreshFileProgressIsUnknownSizeNothingTransferredNotComp
 }
 
 TEST_P(StateInitialTest, ReleasingTheCreatedPointerLeavesTheJobInTheQueue) {
-  // contract.md section 5 (WIN): Release of the pointer CreateJob handed out returns 0
+  // docs/contract.md section 5 (WIN): Release of the pointer CreateJob handed out returns 0
   // and the job lives on, SUSPENDED, in the queue: the queue owns the job's state.
   GUID id;
   IBackgroundCopyJob* created = nullptr;
@@ -343,7 +343,7 @@ INSTANTIATE_TEST_SUITE_P(Profiles, StateResumeEmptyTest, testing::ValuesIn(BothP
                          ProfileParamName);
 
 // ---- state.final_immutable ------------------------------------------------------------------
-// How a job became final: Cancel, Complete, or the 30/90-day expiry (contract.md
+// How a job became final: Cancel, Complete, or the 30/90-day expiry (docs/contract.md
 // section 4), from a stage.
 enum class Ending { kCancel, kComplete, kExpire };
 
@@ -482,7 +482,7 @@ INSTANTIATE_TEST_SUITE_P(Profiles, StateCompleteTest, testing::ValuesIn(BothProf
 using StateCompleteEarlyTest = StageTest;
 
 TEST_P(StateCompleteEarlyTest, CompleteBeforeTransferredIsPartial) {
-  // state.complete_transferred, the other side (contract.md section 5): Complete
+  // state.complete_transferred, the other side (docs/contract.md section 5): Complete
   // before TRANSFERRED keeps only the finished files, answers BG_S_PARTIAL_COMPLETE
   // and the job is ACKNOWLEDGED; the transfer stops.
   EXPECT_THAT(job_->Complete(), HresultIs(BG_S_PARTIAL_COMPLETE));
@@ -583,7 +583,7 @@ TEST_P(StateErrorTest, GetErrorInErrorGivesTheError) {
 }
 
 TEST_P(StateErrorTest, ErrorWithoutAFileHasNoFile) {
-  // contract.md section 5: IBackgroundCopyError::GetFile when no file is involved gives
+  // docs/contract.md section 5: IBackgroundCopyError::GetFile when no file is involved gives
   // BG_E_FILE_NOT_AVAILABLE / DO_E_FILE_NOT_AVAILABLE and NULL.
   ComPtr<IBackgroundCopyJob> job;
   ASSERT_EQ(engine_.CreateJob(L"job error", &job), S_OK);
@@ -652,7 +652,7 @@ TEST_P(StateEnumTest, EmptyEnumeratorsHaveNothingToGive) {
 }
 
 TEST_P(StateEnumTest, FinalJobsDropOutOfEnumerationAndGetJob) {
-  // state.enum_semantics (contract.md section 5: a final job drops out of enumeration)
+  // state.enum_semantics (docs/contract.md section 5: a final job drops out of enumeration)
   // and GetJob of a final job gives the not-found code; live jobs, ERROR included, stay.
   ComPtr<IBackgroundCopyJob> suspended, in_error, cancelled, acknowledged;
   ASSERT_NO_FATAL_FAILURE(DriveJobTo(engine_, JobStage::kSuspended, &suspended));
@@ -793,7 +793,7 @@ TEST_P(BadInputTest, NullOutPointerOnManagerAndEnumeratorsIsInvalidArg) {
 }
 
 TEST_P(BadInputTest, CreateJobRejectsBadArgumentsAndCreatesNothing) {
-  // contract.md section 5: name NULL or over 256 characters, NULL outs: E_INVALIDARG;
+  // docs/contract.md section 5: name NULL or over 256 characters, NULL outs: E_INVALIDARG;
   // DO makes download jobs only.
   IBackgroundCopyManager* m = engine_.manager();
   const std::wstring longest(256, L'n'), too_long(257, L'n');
@@ -841,7 +841,7 @@ TEST_P(BadInputTest, GetJobOfAnUnknownIdIsNotFound) {
 }
 
 TEST_P(BadInputTest, UndocumentedMethodsAreNotImplementedInDo) {
-  // contract.md section 5: the methods DO-doc does not list keep their vtable slots and
+  // docs/contract.md section 5: the methods DO-doc does not list keep their vtable slots and
   // return E_NOTIMPL in the DO profile (and change nothing); in bits they work.
   ComPtr<IBackgroundCopyJob> job;
   ASSERT_NO_FATAL_FAILURE(DriveJobTo(engine_, JobStage::kSuspended, &job));
@@ -878,7 +878,7 @@ TEST_P(BadInputTest, UndocumentedMethodsAreNotImplementedInDo) {
 }
 
 TEST_P(BadInputTest, JobsPerUserLimit) {
-  // contract.md section 5: BITS keeps at most 60 jobs per user in the queue
+  // docs/contract.md section 5: BITS keeps at most 60 jobs per user in the queue
   // (BG_E_TOO_MANY_JOBS_PER_USER); final jobs do not count. DO has no such limit.
   const bool bits = profile().kind == ProfileKind::kBits;
   constexpr int kBitsLimit = 60;

@@ -1,5 +1,5 @@
 // The trace: everything observable that happened in an engine, in order, as JSON
-// Lines (shared/design.md). Each event has the virtual time, the thread, the job,
+// Lines (docs/architecture.md). Each event has the virtual time, the thread, the job,
 // the kind of event, its arguments and its result. The same scenario and seed give
 // the same bytes in deterministic mode.
 #ifndef DOHARNESS_ENGINE_TRACE_H_

@@ -21,7 +21,7 @@
 // own and any of its bases (checked at compile time), IUnknown always. Every
 // answered IID yields the same pointer, which gives IUnknown identity for free.
 //
-// The rules followed are COM's (shared/spec/contract.md section 7): an object made
+// The rules followed are COM's (docs/contract.md section 7): an object made
 // with `new` starts at one reference; AddRef and Release return the new count;
 // Release deletes the object at zero through ComObject's virtual destructor;
 // QueryInterface AddRefs what it returns, sets *ppv to null with E_NOINTERFACE,

@@ -1,5 +1,5 @@
 // ComObject follows COM's reference-counting and QueryInterface rules
-// (shared/spec/contract.md section 7), and its RefLedger shows every step.
+// (docs/contract.md section 7), and its RefLedger shows every step.
 #include "mocks/com_object.h"
 
 #include <thread>

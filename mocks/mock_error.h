@@ -2,7 +2,7 @@
 // the error object a JobError notification carries.
 //
 //   auto error = MakeComObject<testing::NiceMock<MockError>>();
-//   // No file is involved: GetFile gives NULL (shared/spec/contract.md section 5).
+//   // No file is involved: GetFile gives NULL (docs/contract.md section 5).
 //   ON_CALL(*error, GetFile(testing::_))
 //       .WillByDefault(testing::DoAll(testing::SetArgPointee<0>(nullptr),
 //                                     testing::Return(BG_E_FILE_NOT_AVAILABLE)));

@@ -48,7 +48,7 @@ struct ScenarioResult {
   // Rule violations observed on the callback under test, as "rule: message" (the
   // recording proxy's and spies' findings), whether or not an expectation names them.
   std::vector<std::string> violations;
-  std::string trace;  // JSON Lines (design.md "Trace"), when RunOptions::trace
+  std::string trace;  // JSON Lines (docs/architecture.md "Trace"), when RunOptions::trace
   bool passed() const { return failures.empty(); }
 };
 

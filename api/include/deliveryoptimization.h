@@ -9,7 +9,7 @@
 // written for Windows compiles against it unchanged with one `-I api/include`.
 //
 // Everything is inline: a plugin built with a single compiler command links nothing.
-// Facts and their sources: shared/spec/contract.md.
+// Facts and their sources: docs/contract.md.
 #ifndef DOHARNESS_API_DELIVERYOPTIMIZATION_H_
 #define DOHARNESS_API_DELIVERYOPTIMIZATION_H_
 

@@ -1,4 +1,4 @@
-/* doharness_plugin.h: the plugin ABI of DO Harness, version 1 (shared/design.md,
+/* doharness_plugin.h: the plugin ABI of DO Harness, version 1 (docs/architecture.md,
  * "Interfaces fixed for users"). A third-party callback is a shared library that
  * exports
  *

@@ -2,7 +2,7 @@
 // They hold no state of their own beyond what identifies them; every method goes to
 // EngineCore. A job or file object lives as long as COM references or the engine
 // hold it: as on Windows, the creator's Release returns 0 and the job lives on in the
-// queue (contract.md section 5).
+// queue (docs/contract.md section 5).
 #ifndef DOHARNESS_ENGINE_INTERNAL_COM_OBJECTS_H_
 #define DOHARNESS_ENGINE_INTERNAL_COM_OBJECTS_H_
 
@@ -171,7 +171,7 @@ class ErrorObject final : public EngineObject<IBackgroundCopyError> {
 };
 
 // IEnumBackgroundCopyJobs and IEnumBackgroundCopyFiles: a snapshot of references,
-// with the Next/Skip/Reset/Clone/GetCount semantics of contract.md section 5.
+// with the Next/Skip/Reset/Clone/GetCount semantics of docs/contract.md section 5.
 template <typename EnumInterface, typename Item>
 class Enumerator final : public EngineObject<EnumInterface> {
  public:

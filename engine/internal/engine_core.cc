@@ -13,7 +13,7 @@
 namespace doharness::internal {
 namespace {
 
-constexpr size_t kMaxDisplayName = 256;   // contract.md section 5
+constexpr size_t kMaxDisplayName = 256;   // docs/contract.md section 5
 constexpr size_t kMaxDescription = 1024;  // BITS-doc SetDescription
 
 // splitmix64: job ids from the seed, so the same seed gives the same GUIDs.
@@ -578,7 +578,7 @@ HRESULT EngineCore::GetPriority(uint32_t job, BG_JOB_PRIORITY* priority) {
 HRESULT EngineCore::SetNotifyFlags(uint32_t job, ULONG flags) {
   return JobCall(job, "SetNotifyFlags", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs& args) {
     args.Set("flags", [&] { return NotifyFlagsName(flags); });
-    // The state check comes before the flag check (contract.md section 2, as Wine).
+    // The state check comes before the flag check (docs/contract.md section 2, as Wine).
     if (j.IsFinal()) return profile().invalid_state;
     if (flags & ~profile().valid_flag_mask) return E_NOTIMPL;
     j.notify_flags = flags;

@@ -1,4 +1,4 @@
-// EngineCore: the notification dispatcher (contract.md sections 2 to 4). It decides
+// EngineCore: the notification dispatcher (docs/contract.md sections 2 to 4). It decides
 // every call from the flags and registration at the moment of delivery, holds a
 // reference on the callback for the whole call, never holds the lock while calling
 // out, redelivers failed JobTransferred/JobError/FileTransferred after the retry delay

@@ -1,5 +1,5 @@
 // EngineCore: the job state machine, the transfer model, scripted faults and the
-// virtual-time event loop (contract.md section 5).
+// virtual-time event loop (docs/contract.md section 5).
 #include <algorithm>
 
 #include "api/names.h"

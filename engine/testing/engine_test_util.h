@@ -227,7 +227,7 @@ inline void DriveJobTo(FakeEngine& engine, JobStage stage, ComPtr<IBackgroundCop
   ASSERT_EQ(StateOf(j), StateOfStage(stage)) << "driving a job to " << StageName(stage);
 }
 
-// Leaves `job` final (contract.md section 8 item 9): Complete when TRANSFERRED,
+// Leaves `job` final (docs/contract.md section 8 item 9): Complete when TRANSFERRED,
 // Cancel when not final yet, nothing when final.
 inline void Finish(IBackgroundCopyJob* job) {
   switch (StateOf(job)) {

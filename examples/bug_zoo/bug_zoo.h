@@ -1,5 +1,5 @@
 // The bug zoo, in process: every entry of examples/bug_zoo -- a callback that breaks
-// given callback obligations of shared/spec/rules.md the way real code does, and
+// given callback obligations of conformance/rules.md the way real code does, and
 // otherwise behaves as the reference callback -- with its factory and the
 // expected-failure list (conformance/expected_failures.h format) of the rules it
 // breaks. README.md beside this file has the table: entry, rules, the real bug, how a

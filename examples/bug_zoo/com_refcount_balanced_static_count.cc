@@ -1,7 +1,7 @@
 // com_refcount_balanced_static_count: breaks com.refcount_balanced and
 // com.refcount_exact.
 //
-// The bug (contract.md section 8, bug 4, as found in a public download manager): the
+// The bug (docs/contract.md section 8, bug 4, as found in a public download manager): the
 // reference count is a static shared by every instance. Each object deletes itself when
 // the shared count reaches 0, so with two objects alive the one released first is never
 // freed (its last Release returns the other's count: com.refcount_balanced), and every

@@ -1,7 +1,7 @@
 // com_refcount_exact: breaks com.refcount_exact (return counts from AddRef/Release that
 // rise and fall by exactly one). A recommended rule.
 //
-// The bug (contract.md section 8, bug 4, in its mild form): the counts AddRef and
+// The bug (docs/contract.md section 8, bug 4, in its mild form): the counts AddRef and
 // Release return come from a static shared by every instance -- the module's lock count
 // that DllCanUnloadNow reads, which the author kept in AddRef/Release and returned "for
 // diagnostics", as ATL's CComObjectGlobal returns its module's lock count. Each object's

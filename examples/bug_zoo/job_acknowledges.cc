@@ -6,7 +6,7 @@
 // S_OK -- and never calls Complete. The files never appear under their local names
 // (they exist only after Complete), and the job stays TRANSFERRED in the queue until
 // DO cancels it after 30 days (BITS: 90), to be found again by the next run
-// (contract.md section 8, bug 9).
+// (docs/contract.md section 8, bug 9).
 //
 // Why nothing else: JobTransferred returns S_OK at once; the other methods are the
 // reference's. The job is not final, so the engine keeps its registration until the

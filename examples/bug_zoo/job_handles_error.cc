@@ -5,7 +5,7 @@
 // The bug: JobError logs the error and returns S_OK, and nothing else: the job stays
 // in ERROR, holding its partial download and its slot in the queue, until DO cancels it
 // after 30 days (BITS: 90) -- the next run of the application finds it again
-// (contract.md section 8, bug 9).
+// (docs/contract.md section 8, bug 9).
 //
 // Why nothing else: JobError returns S_OK and reads pError only; the other methods are
 // the reference's. The job is not final, so the engine keeps the registration until the

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Three entries of the bug zoo built with the plain compiler command of the plugin ABI
-# (shared/design.md, "Plugin ABI"), from the repository root as a user would:
+# (docs/architecture.md), from the repository root as a user would:
 #   g++ -std=c++17 -shared -fPIC -I api/include examples/bug_zoo/<name>.cc -o lib<name>.so
 # Each builds without a diagnostic, exports both functions of the ABI, needs nothing of
 # DO Harness from elsewhere, and the plugin host loads it and makes an object with it.

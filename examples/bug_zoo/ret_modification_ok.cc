@@ -1,7 +1,7 @@
 // ret_modification_ok: breaks ret.modification_ok (return S_OK from JobModification,
 // also when it never asked for modifications).
 //
-// The bug (contract.md section 8, bug 6): JobModification is the stub every COM
+// The bug (docs/contract.md section 8, bug 6): JobModification is the stub every COM
 // programmer writes for a method they do not use, `return E_NOTIMPL;` -- this callback
 // never asked for BG_NOTIFY_JOB_MODIFICATION. Every method of the interface must be
 // implemented and return S_OK (BITS-doc).

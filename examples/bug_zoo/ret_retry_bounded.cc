@@ -1,7 +1,7 @@
 // ret_retry_bounded: breaks ret.retry_bounded (return S_OK from JobTransferred within 3
 // deliveries even when Complete fails inside it).
 //
-// The bug (contract.md section 8, bug 1, seen in a forensic collection tool):
+// The bug (docs/contract.md section 8, bug 1, seen in a forensic collection tool):
 // JobTransferred is `return pJob->Complete();`. While Complete works that is S_OK; when
 // Complete fails, the failure goes back to the engine, which delivers JobTransferred
 // again, and again, for as long as Complete keeps failing -- for ever when it never

@@ -1,7 +1,7 @@
 // tol_error_without_file: breaks tol.error_without_file (handle a JobError whose error
 // object has no file: GetFile gives BG_E_FILE_NOT_AVAILABLE and NULL).
 //
-// The bug (contract.md section 8, bug 2, in Microsoft's own sample and copied from it):
+// The bug (docs/contract.md section 8, bug 2, in Microsoft's own sample and copied from it):
 // JobError asks the error for its file, to show which file failed, and uses the answer
 // without checking it. An error that involves no file (access denied on the job, a
 // transport failure) gives NULL, and the callback dereferences it: SIGSEGV

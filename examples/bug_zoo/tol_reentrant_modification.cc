@@ -1,7 +1,7 @@
 // tol_reentrant_modification: breaks tol.reentrant_modification (handle a
 // JobModification nested inside a job method that it called from JobModification).
 //
-// The bug (contract.md section 8, bug 5): JobModification refreshes the progress bar
+// The bug (docs/contract.md section 8, bug 5): JobModification refreshes the progress bar
 // with pJob->GetProgress -- a job method called from inside a notification. In a
 // single-threaded apartment the engine may deliver the next JobModification from inside
 // that call (BITS-doc). The author knew the documented guard, an interlocked "already

@@ -5,7 +5,7 @@
 // first hears from as "its" job, and ignores JobTransferred and JobError of any other
 // job ("not ours"). Registered on several jobs, as the BITS and DO documentation allow,
 // it completes the first job only: the others stay TRANSFERRED (or in ERROR) for 30
-// (DO) or 90 (BITS) days (contract.md section 8, bug 9).
+// (DO) or 90 (BITS) days (docs/contract.md section 8, bug 9).
 //
 // Why nothing else: with one job per object it is the reference; every notification
 // returns S_OK; its one piece of state is locked.

@@ -1,7 +1,7 @@
 // tol_unregister_inside: breaks tol.unregister_inside (survive SetNotifyInterface(NULL)
 // on the job from inside a notification).
 //
-// The bug (contract.md section 8, bug 8: a callback object destroyed while the service
+// The bug (docs/contract.md section 8, bug 8: a callback object destroyed while the service
 // still holds it, the application freeing it with delete instead of Release): an
 // object per download that frees itself once its job no longer has a listener --
 // someone unregistered it from inside a notification, handing the download to another

@@ -9,7 +9,7 @@
 // overrides the one method its bug lives in (QueryInterface, AddRef, Release, a
 // notification), or the hook OnNotification, which each notification calls first.
 // Nothing else of an entry differs from the reference, so an entry breaks only the
-// rules its <name>.expected lists (shared/spec/rules.md; examples/bug_zoo/README.md
+// rules its <name>.expected lists (conformance/rules.md; examples/bug_zoo/README.md
 // has the table of entries).
 //
 // An entry is one file that ends with DOHARNESS_ZOO_ENTRY(ClassName) and builds on its
@@ -167,7 +167,7 @@ class CZooCallback : public IBackgroundCopyCallback2 {
   }
 
  protected:
-  // Only Release deletes (never `delete` an object from outside: contract.md
+  // Only Release deletes (never `delete` an object from outside: docs/contract.md
   // section 8, bug 8).
   virtual ~CZooCallback() = default;
 

@@ -1,6 +1,6 @@
 // CReferenceCallback: the reference IBackgroundCopyCallback2. Each method says which
-// rules of shared/spec/rules.md it keeps; the facts behind them are in
-// shared/spec/contract.md (sections 4 and 7).
+// rules of conformance/rules.md it keeps; the facts behind them are in
+// docs/contract.md (sections 4 and 7).
 //
 // Written as Windows code is (Win32 types, STDMETHODIMP, Interlocked*, __uuidof) so
 // that the same source builds with the Windows SDK. Nothing in it can throw: no
@@ -55,7 +55,7 @@ class CReferenceCallback final : public IBackgroundCopyCallback2 {
 
  private:
   // Only Release deletes the object (never `delete` it from outside: bug 8 of
-  // contract.md section 8).
+  // docs/contract.md section 8).
   ~CReferenceCallback() { InterlockedDecrement(&g_cObjects); }
 
   LONG m_cRef;              // this object's reference count (never a static: bug 4)
@@ -98,7 +98,7 @@ STDMETHODIMP_(ULONG) CReferenceCallback::Release() noexcept {
 // ret.transferred_ok, ret.retry_bounded, job.acknowledges, tol.repeated_transferred.
 // Complete makes the files appear under their local names. S_OK is returned whatever
 // Complete says: any other value would only make the engine call again, for ever if
-// Complete keeps failing (bug 1 of contract.md section 8). When Complete fails the
+// Complete keeps failing (bug 1 of docs/contract.md section 8). When Complete fails the
 // job is cancelled instead, so that it does not stay in the queue for 30 (DO) or 90
 // (BITS) days (bug 9); a JobTransferred delivered again for a job that is already
 // final gets the invalid-state code from both calls, and changes nothing.

@@ -1,6 +1,6 @@
 // The reference callback: an IBackgroundCopyCallback2 written the way a careful
 // Windows developer writes one, which obeys every callback obligation of
-// shared/spec/rules.md, required and recommended, in both profiles. It is the
+// conformance/rules.md, required and recommended, in both profiles. It is the
 // callback that `doharness check` runs when given none, and the model answer for
 // anyone writing their own: read reference_callback.cc.
 //

@@ -1,4 +1,4 @@
-// The reference callback against the rules it claims (shared/spec/rules.md): its COM
+// The reference callback against the rules it claims (conformance/rules.md): its COM
 // behaviour and its handling of borrowed pointers on mocks, and its notifications on
 // the fake engine in both profiles, deterministic, re-entrant (STA) and threaded.
 // Every test ends with no reference callback alive (com.refcount_balanced).

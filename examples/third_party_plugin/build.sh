@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds libmy_callback.so with the plain compiler command of the plugin ABI
-# (shared/design.md, "Plugin ABI"), run from the repository root as a user would.
+# (docs/architecture.md), run from the repository root as a user would.
 #
 # Usage: examples/third_party_plugin/build.sh [OUTPUT_DIR]   (default: the current directory)
 set -eu

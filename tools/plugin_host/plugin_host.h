@@ -1,7 +1,7 @@
 // The plugin host: loads a third-party callback plugin, a shared library with the
 // exports of api/include/doharness_plugin.h (ABI 1), and makes callback objects with
 // it. Every failure comes back as one line for stderr, which the doharness command
-// prints before it exits with 2 (shared/design.md, "Command line"):
+// prints before it exits with 2 (docs/architecture.md):
 //
 //   doharness::tools::PluginOrError loaded = doharness::tools::LoadPlugin(path);
 //   if (const std::string* error = std::get_if<std::string>(&loaded)) {
