@@ -160,11 +160,12 @@ std::string Field(std::string text) {
   dup2(err_fd, STDERR_FILENO);
   close(err_fd);
   conformance::internal::RestoreCrashSignals();
+  const FailureFilter filter(options.rules_glob);
   for (size_t i = first; i < scenarios.size(); ++i) {
     conformance::internal::WriteAll(out_fd, "S " + std::to_string(i) + "\n");
     RunOutcome outcome;
     outcome.result = run(scenarios[i]);
-    const std::vector<Failure> failures = Judge(scenarios[i], outcome);
+    const std::vector<Failure> failures = Judge(scenarios[i], outcome, filter);
     std::string line = "D " + std::to_string(i);
     for (const Failure& f : failures) line += "\t" + Field(f.signature) + "\t" + Field(f.message);
     conformance::internal::WriteAll(out_fd, line + "\n");
@@ -660,7 +661,18 @@ Scenario ScenarioGenerator::Next() {
 
 // ---- Judging ----------------------------------------------------------------------------
 
-std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome) {
+FailureFilter::FailureFilter(std::string_view rules_glob) {
+  for (const conformance::Rule* rule : conformance::SelectRules(rules_glob)) {
+    if (rule->level == conformance::RuleLevel::kRequired) selected_required_.emplace(rule->id);
+  }
+}
+
+bool FailureFilter::Counts(const Failure& failure) const {
+  if (conformance::FindRule(failure.signature) == nullptr) return true;  // crash, hang, expect:LINE, engine
+  return selected_required_.count(failure.signature) != 0;
+}
+
+std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome, const FailureFilter& filter) {
   switch (outcome.status) {
     case RunOutcome::Status::kCrashed:
       return {{"crash", outcome.message}};
@@ -670,11 +682,14 @@ std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome) 
       break;
   }
   std::vector<Failure> failures;
+  auto add = [&](Failure failure) {
+    if (filter.Counts(failure)) AddUnique(&failures, std::move(failure));
+  };
   for (const std::string& violation : outcome.result.violations) {
-    AddUnique(&failures, {violation.substr(0, violation.find(": ")), violation});
+    add({violation.substr(0, violation.find(": ")), violation});
   }
   for (const ExpectationFailure& failure : outcome.result.failures) {
-    AddUnique(&failures, {SignatureOf(scenario, failure), failure.message});
+    add({SignatureOf(scenario, failure), failure.message});
   }
   return failures;
 }
@@ -803,13 +818,16 @@ class ProgressMeter {
 }  // namespace
 
 ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
+  const FailureFilter filter(options.rules_glob);
   auto run_batch = [&](const std::vector<Scenario>& batch) -> BatchVerdicts {
-    if (options.isolate) return RunBatchIsolated(batch, run, {options.hang_ms, /*stop_at_first_failure=*/true});
+    if (options.isolate) {
+      return RunBatchIsolated(batch, run, {options.hang_ms, /*stop_at_first_failure=*/true, options.rules_glob});
+    }
     BatchVerdicts verdicts;
     for (const Scenario& scenario : batch) {
       RunOutcome outcome;
       outcome.result = run(scenario);
-      verdicts.push_back(Judge(scenario, outcome));
+      verdicts.push_back(Judge(scenario, outcome, filter));
       if (!verdicts.back().empty()) break;
     }
     return verdicts;

@@ -26,7 +26,9 @@
 #include <functional>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/run.h"
@@ -80,11 +82,25 @@ struct RunOutcome {
   ScenarioResult result;  // kFinished
 };
 
-// The failures of one run, most telling first: crash or hang; then the rule violations
-// in the order observed; then the expectations that failed. Empty: the run passed.
-// `scenario` is the one that ran: failed expectations are matched to its statements by
-// their positions.
-std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome);
+// Which failures a search counts, as `doharness check` counts them: a crash, a hang, an
+// expectation that is not a rule's, and a broken rule that is required and selected by
+// the glob (conformance::SelectRules). Recommended and advisory rules never make a
+// search fail.
+class FailureFilter {
+ public:
+  explicit FailureFilter(std::string_view rules_glob = "*");
+  bool Counts(const Failure& failure) const;
+
+ private:
+  std::set<std::string, std::less<>> selected_required_;
+};
+
+// The failures of one run that `filter` counts, most telling first: crash or hang; then
+// the rule violations in the order observed; then the expectations that failed. Empty:
+// the run passed. `scenario` is the one that ran: failed expectations are matched to
+// its statements by their positions.
+std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome,
+                           const FailureFilter& filter = FailureFilter());
 
 // Runs a scenario in this process with the callback under test.
 using RunFunction = std::function<ScenarioResult(const Scenario&)>;
@@ -99,6 +115,7 @@ struct IsolationOptions {
   int hang_ms = 2000;  // wall time a run may take before it is a hang
   // Stop after the first run that fails (the verdicts end with it).
   bool stop_at_first_failure = true;
+  std::string rules_glob = "*";  // the failures that count (FailureFilter)
 };
 
 // Runs `scenarios` with `run` in forked children: one child runs as many as it can and
@@ -156,6 +173,7 @@ struct ExploreOptions {
   bool isolate = true;   // RunBatchIsolated; off: in this process (a crash takes the caller)
   int hang_ms = 2000;    // isolate only
   int batch_size = 256;  // runs a child makes in a row
+  std::string rules_glob = "*";  // the failures that count (FailureFilter)
   // Called at most every progress_interval_ms of wall time.
   std::function<void(const ExploreProgress&)> progress;
   int progress_interval_ms = 250;

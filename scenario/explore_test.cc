@@ -171,6 +171,28 @@ TEST(JudgeTest, ViolationsThenFailedExpectationsEachSignatureOnce) {
   EXPECT_EQ(failures[2].signature, "ret.transferred_ok");
   EXPECT_EQ(failures[3].signature, "crash");
   EXPECT_TRUE(Judge(s, RunOutcome{}).empty());
+
+  // Only required rules selected by the glob count; other expectations always do.
+  const std::vector<Failure> selected = Judge(s, outcome, FailureFilter("ret.*"));
+  ASSERT_EQ(selected.size(), 3u);
+  EXPECT_EQ(selected[0].signature, "expect:14");
+  EXPECT_EQ(selected[1].signature, "ret.transferred_ok");
+  EXPECT_EQ(selected[2].signature, "crash");
+}
+
+// As `doharness check` counts them: recommended and advisory rules never make a search
+// fail; a crash, a hang and an expectation that is no rule's always do.
+TEST(FailureFilterTest, CountsRequiredSelectedRulesCrashesAndHangs) {
+  const FailureFilter every;
+  EXPECT_TRUE(every.Counts({"ret.error_ok", ""}));
+  EXPECT_FALSE(every.Counts({"com.refcount_exact", ""}));  // recommended
+  EXPECT_FALSE(every.Counts({"time.prompt", ""}));         // recommended
+  EXPECT_FALSE(every.Counts({"job.acknowledges", ""}));    // advisory
+  for (const char* always : {"crash", "hang", "expect:7", "engine"}) EXPECT_TRUE(every.Counts({always, ""}));
+  const FailureFilter params("params.*");
+  EXPECT_TRUE(params.Counts({"params.job_not_released", ""}));
+  EXPECT_FALSE(params.Counts({"ret.error_ok", ""}));
+  EXPECT_TRUE(params.Counts({"crash", ""}));
 }
 
 // A scenario with more of everything than a failure needs.

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "api/user_text.h"
+#include "conformance/rule_catalog.h"
 
 namespace doharness::tools {
 namespace {
@@ -63,6 +64,16 @@ CLI::Option* AddSeedOption(CLI::App* command, uint64_t* seed, const std::string&
             return Decimal(text) ? "" : "must be a whole number from 0 to 18446744073709551615" + Got(text);
           },
           "0 to 2^64-1"));
+}
+
+CLI::Option* AddRulesOption(CLI::App* command, std::string* rules, const std::string& help) {
+  return command->add_option("--rules", *rules, help)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return conformance::SelectRules(text).empty() ? Excerpt(text) + " selects no rule (see doharness rules)"
+                                                          : "";
+          },
+          "GLOB"));
 }
 
 CLI::Option* AddShardOption(CLI::App* command, Shard* shard, const std::string& help) {

@@ -25,6 +25,8 @@ CLI::Validator WholeNumber(int64_t min, int64_t max);
 CLI::Option* AddCallbackOption(CLI::App* command, std::string* callback);
 // --seed N: 0 to 2^64-1, decimal digits only ("-1" and 2^64 are refused, not wrapped).
 CLI::Option* AddSeedOption(CLI::App* command, uint64_t* seed, const std::string& help);
+// --rules GLOB: rule ids (conformance::SelectRules); a glob that selects none is refused.
+CLI::Option* AddRulesOption(CLI::App* command, std::string* rules, const std::string& help);
 // --shard I/N: shard I of N (0 <= I < N), as Bazel's test sharding numbers them.
 struct Shard {
   int index = 0;

@@ -25,6 +25,12 @@ contains "$tmp/x.scenario" "expect rule ret.transferred_ok"
 contains "$tmp/out" "doharness replay $tmp/x.scenario --callback $ret_transferred"
 grep -q "warning" "$tmp/err" && fail "explore warned: $(cat "$tmp/err")"
 
+# --rules: a failure of a rule left out does not count (exit 0, nothing written); a
+# glob that selects no rule is bad usage.
+expect 0 "" explore --callback "$ret_transferred" --seed 1 --budget 300 --rules 'params.*' --out "$tmp/none.scenario"
+[ -e "$tmp/none.scenario" ] && fail "explore --rules 'params.*' wrote a scenario for ret.transferred_ok"
+expect 2 "^doharness: --rules: 'zzz.\*' selects no rule" explore --rules 'zzz.*'
+
 # The same seed, the same file.
 expect 1 "" explore --callback "$ret_transferred" --seed 1 --budget 5000 --out "$tmp/again.scenario"
 cmp -s "$tmp/x.scenario" "$tmp/again.scenario" || fail "the same seed wrote another scenario"

@@ -30,6 +30,7 @@ struct ExploreArgs {
   std::string out = "explore-failure.scenario";
   int hang_ms = 2000;
   Shard shard;
+  std::string rules = "*";
 };
 
 [[noreturn]] void Exit(int code) {
@@ -81,6 +82,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   scenario::ExploreOptions options;
   options.seed = args.seed;
   options.budget = args.budget;
+  options.rules_glob = args.rules;
   options.shard_index = args.shard.index;
   options.shard_count = args.shard.count;
   options.hang_ms = args.hang_ms;
@@ -104,6 +106,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   const std::string signature = found.failure.signature;
   std::ostringstream header;
   header << "Found by: doharness explore" << (args.callback.empty() ? "" : " --callback " + args.callback)
+         << (args.rules == "*" ? "" : " --rules '" + args.rules + "'")
          << " --seed " << args.seed << shard << " (run " << found.run_index << ")\n"
          << "Failure: " << found.failure.message << "\n"
          << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
@@ -132,6 +135,9 @@ void AddExploreCommand(CLI::App& app) {
       ->check(WholeNumber(1, kMaxBudget));
   command->add_option("--out", args->out, "where to write the failing scenario (default explore-failure.scenario)");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms, "a run longer than this hangs (default 2000)");
+  AddRulesOption(command, &args->rules,
+                 "the rules whose failures count, a glob as check's (default '*'); only required ones count, "
+                 "and a crash or a hang always does");
   AddShardOption(command, &args->shard,
                  "search shard I of N (I/N): the runs of the seed's stream whose index is I modulo N");
   command->callback([args] { RunExplore(*args); });
