@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "conformance/internal/call_watch.h"
 #include "conformance/internal/forked_child.h"
@@ -38,9 +40,21 @@ std::string OutcomeLine(RuleStatus status, std::string message) {
   return std::string(RuleStatusName(status)) + "\t" + message + "\n";
 }
 
-// The pipe protocol: one frame, a tag ('R' returned, 'H' hung), the length of the text
-// in decimal, a newline, the text. The length tells a whole result from one cut short.
+// The pipe protocol: one frame, a tag ('R' returned, 'H' hung, 'C' crashed in the call
+// that follows; CallWatch::ReportCrashes writes that one), the length of the text in
+// decimal, a newline, the text. The length tells a whole frame from one cut short.
 std::string Frame(char tag, const std::string& text) { return tag + std::to_string(text.size()) + "\n" + text; }
+
+// The tag and text of `output` when it is exactly one whole frame.
+std::optional<std::pair<char, std::string>> WholeFrame(const std::string& output) {
+  const size_t newline = output.find('\n');
+  if (newline == std::string::npos || newline <= 1 || newline >= 20 ||
+      output.find_first_not_of("0123456789", 1) != newline ||
+      output.size() - newline - 1 != std::stoull(output.substr(1, newline - 1))) {
+    return std::nullopt;
+  }
+  return std::make_pair(output[0], output.substr(newline + 1));
+}
 
 // The child's end of the pipe, for the watchdog.
 int result_fd = -1;
@@ -69,6 +83,7 @@ IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int64
   if (pid == 0) {
     close(fds[0]);
     internal::RestoreCrashSignals();
+    internal::CallWatch::ReportCrashes(fds[1], /*framed=*/true);
     result_fd = fds[1];
     internal::CallWatch::StartWatchdog(call_limit_ms, ReportHangAndExit);
     const std::string result = run();
@@ -102,12 +117,14 @@ IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int64
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out) return {Status::kTimedOut, "did not end within " + std::to_string(run_limit_ms) + " ms"};
-  if (WIFSIGNALED(status)) return {Status::kCrashed, internal::SignalName(WTERMSIG(status))};
-  const size_t newline = output.find('\n');
-  if (newline != std::string::npos && newline > 1 && newline < 20 && (output[0] == 'R' || output[0] == 'H') &&
-      output.find_first_not_of("0123456789", 1) == newline &&
-      output.size() - newline - 1 == std::stoull(output.substr(1, newline - 1))) {
-    return {output[0] == 'R' ? Status::kReturned : Status::kHung, output.substr(newline + 1)};
+  const std::optional<std::pair<char, std::string>> frame = WholeFrame(output);
+  if (WIFSIGNALED(status)) {
+    std::string message = internal::SignalName(WTERMSIG(status));
+    if (frame && frame->first == 'C') message += " in " + frame->second;
+    return {Status::kCrashed, message};
+  }
+  if (frame && (frame->first == 'R' || frame->first == 'H')) {
+    return {frame->first == 'R' ? Status::kReturned : Status::kHung, frame->second};
   }
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return {Status::kCrashed, "exited with code " + std::to_string(code) + " without an outcome"};

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <thread>
 
 #include "conformance/internal/call_watch.h"
 #include "gtest/gtest.h"
@@ -30,6 +31,32 @@ TEST(IsolationTest, SegfaultIsCrash) {
       5000);
   EXPECT_EQ(o.status, RuleStatus::kCrash);
   EXPECT_EQ(o.message, "SIGSEGV (signal 11)");  // also under the sanitizer configs
+}
+
+// A crash inside a watched call names the call and its job; on another thread, the
+// call running on the crashing thread is the one named.
+TEST(IsolationTest, CrashNamesTheCallThatWasRunning) {
+  const CaseOutcome o = RunIsolated(
+      [] {
+        const internal::CallWatch::Scope call("JobTransferred", 2);
+        std::raise(SIGSEGV);
+        return CaseOutcome::Pass();
+      },
+      5000);
+  EXPECT_EQ(o.status, RuleStatus::kCrash);
+  EXPECT_EQ(o.message, "SIGSEGV (signal 11) in JobTransferred on job 2");
+  const CaseOutcome nested = RunIsolated(
+      []() -> CaseOutcome {
+        const internal::CallWatch::Scope outer("JobModification", 1);
+        std::thread([] {
+          const internal::CallWatch::Scope inner(internal::QueryInterfaceCallName(IID_IUnknown, true));
+          std::abort();
+        }).join();
+        return CaseOutcome::Pass();
+      },
+      5000);
+  EXPECT_EQ(nested.status, RuleStatus::kCrash);
+  EXPECT_EQ(nested.message, "SIGABRT (signal 6) in QueryInterface(IID_IUnknown, NULL)");
 }
 
 TEST(IsolationTest, TerminateIsCrashSigabrt) {

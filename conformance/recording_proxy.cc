@@ -22,10 +22,11 @@ std::string References(int n) { return std::to_string(n) + (n == 1 ? " reference
 
 // Runs a call into the callee. A C++ exception must not cross the COM boundary into
 // the engine (tol.no_exception): false, with what() in *what, when one escaped.
-// Watched (CallWatch) for the isolated child's watchdog: `name` is what it reports.
+// Watched (CallWatch) for the isolated child's watchdog and crash reporter: `name` (and
+// `job`) is what they report.
 template <class F>
-bool Shield(const char* name, F&& call, std::string* what) {
-  const internal::CallWatch::Scope watched(name);
+bool Shield(const char* name, int job, F&& call, std::string* what) {
+  const internal::CallWatch::Scope watched(name, job);
   try {
     call();
     return true;
@@ -131,7 +132,7 @@ ULONG RecordingProxy::AddRef() {
   }
   ULONG count = last_count_.load();
   std::string what;
-  if (Shield("AddRef", [&] { count = callee_->AddRef(); }, &what)) {
+  if (Shield("AddRef", 0, [&] { count = callee_->AddRef(); }, &what)) {
     last_count_.store(count);
   } else {
     ReportException("AddRef", 0, what);
@@ -155,7 +156,7 @@ ULONG RecordingProxy::Release() {
   }
   ULONG count = last_count_.load();
   std::string what;
-  if (!Shield("Release", [&] { count = callee_->Release(); }, &what)) {
+  if (!Shield("Release", 0, [&] { count = callee_->Release(); }, &what)) {
     ReportException("Release", 0, what);
     AddRefRecord(RefOp::kRelease, IID_IUnknown, S_OK, count, true);
     return count;
@@ -190,7 +191,9 @@ HRESULT RecordingProxy::QueryInterface(REFIID iid, void** out) {
   HRESULT hr = E_UNEXPECTED;
   std::string what;
   // A null out-pointer goes through as it is: how the callee copes is com.null_out.
-  if (!Shield("QueryInterface", [&] { hr = callee_->QueryInterface(iid, out != nullptr ? &answer : nullptr); }, &what)) {
+  if (!Shield(
+          internal::QueryInterfaceCallName(iid, out == nullptr), 0,
+          [&] { hr = callee_->QueryInterface(iid, out != nullptr ? &answer : nullptr); }, &what)) {
     ReportException("QueryInterface", 0, what);
     hr = E_UNEXPECTED;
     answer = nullptr;
@@ -298,7 +301,7 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
     OpenWindow<SpyError> error_window(error_spy, method);
     OpenWindow<SpyFile> file_window(file_spy, method);
     call.threw = !Shield(
-        MethodName(method), [&] {
+        MethodName(method), call.job, [&] {
           switch (method) {
             case Method::kJobTransferred: call.result = target->JobTransferred(job_spy); break;
             case Method::kJobError: call.result = target->JobError(job_spy, error_spy); break;

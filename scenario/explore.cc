@@ -15,6 +15,7 @@
 #include <sstream>
 #include <utility>
 
+#include "conformance/internal/call_watch.h"
 #include "conformance/internal/forked_child.h"
 #include "conformance/rule_catalog.h"
 
@@ -160,6 +161,7 @@ std::string Field(std::string text) {
   dup2(err_fd, STDERR_FILENO);
   close(err_fd);
   conformance::internal::RestoreCrashSignals();
+  conformance::internal::CallWatch::ReportCrashes(STDERR_FILENO, /*framed=*/false);
   const FailureFilter filter(options.rules_glob);
   for (size_t i = first; i < scenarios.size(); ++i) {
     conformance::internal::WriteAll(out_fd, "S " + std::to_string(i) + "\n");

@@ -9,6 +9,7 @@
 #include "api/names.h"
 #include "conformance/cases/registry.h"
 #include "conformance/cases/session.h"
+#include "conformance/internal/call_watch.h"
 
 namespace doharness::conformance::cases {
 namespace {
@@ -22,10 +23,21 @@ const std::vector<IID>& CallbackIids() {
 // An interface no callback has any business answering.
 constexpr GUID kUnrelatedIid = {0x6d1a5e2c, 0x3f07, 0x4b8e, {0x9a, 0x51, 0x0c, 0x7e, 0x22, 0x4d, 0x81, 0xf3}};
 
+// A direct call into the object under test, watched (CallWatch) so that a crash or a
+// hang in it names it: "SIGSEGV (signal 11) in QueryInterface(IID_IUnknown, NULL)".
+HRESULT WatchedQueryInterface(IUnknown* object, REFIID iid, void** out) {
+  const internal::CallWatch::Scope watched(internal::QueryInterfaceCallName(iid, out == nullptr));
+  return object->QueryInterface(iid, out);
+}
+ULONG WatchedAddRefOrRelease(IUnknown* object, bool add) {
+  const internal::CallWatch::Scope watched(add ? "AddRef" : "Release");
+  return add ? object->AddRef() : object->Release();
+}
+
 // QueryInterface(iid) on `object`, the answer owned.
 ComPtr<IUnknown> Ask(IUnknown* object, REFIID iid, HRESULT* hr = nullptr) {
   void* answer = nullptr;
-  const HRESULT result = object->QueryInterface(iid, &answer);
+  const HRESULT result = WatchedQueryInterface(object, iid, &answer);
   if (hr != nullptr) *hr = result;
   if (FAILED(result)) return nullptr;
   return ComPtr<IUnknown>::Attach(static_cast<IUnknown*>(answer));
@@ -89,7 +101,7 @@ CaseOutcome NoInterface(const CaseContext& ctx) {
   void* const sentinel = reinterpret_cast<void*>(static_cast<uintptr_t>(0x5E47));
   for (const IID& iid : {static_cast<IID>(IID_IBackgroundCopyJob), kUnrelatedIid}) {
     void* out = sentinel;
-    const HRESULT hr = s.callee()->QueryInterface(iid, &out);
+    const HRESULT hr = WatchedQueryInterface(s.callee(), iid, &out);
     if (SUCCEEDED(hr) && out != nullptr && out != sentinel) static_cast<IUnknown*>(out)->Release();
     if (hr != E_NOINTERFACE) {
       return CaseOutcome::Fail("QueryInterface(" + InterfaceName(iid) + ") returned " + Hr(hr) + ", not E_NOINTERFACE");
@@ -107,7 +119,7 @@ CaseOutcome NullOut(const CaseContext& ctx) {
   if (!s.ok()) return s.factory_failure();
   const ComPtr<RecordingProxy> hold = s.HoldThroughProxy();
   for (const IID& iid : {static_cast<IID>(IID_IUnknown), static_cast<IID>(IID_IBackgroundCopyCallback)}) {
-    const HRESULT hr = s.callee()->QueryInterface(iid, nullptr);
+    const HRESULT hr = WatchedQueryInterface(s.callee(), iid, nullptr);
     if (hr != E_POINTER) {
       return CaseOutcome::Fail("QueryInterface(" + InterfaceName(iid) + ", NULL) returned " + Hr(hr) + ", not E_POINTER");
     }
@@ -218,7 +230,7 @@ CaseOutcome RefcountExact(const CaseContext& ctx) {
   for (const Step& step : steps) {
     if (gone[step.object]) continue;
     IUnknown* object = objects[step.object];
-    const ULONG got = step.add ? object->AddRef() : object->Release();
+    const ULONG got = WatchedAddRefOrRelease(object, step.add);
     const std::string op = step.add ? "AddRef" : "Release";
     if (last[step.object]) {
       const ULONG expected = step.add ? *last[step.object] + 1 : *last[step.object] - 1;

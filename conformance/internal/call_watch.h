@@ -1,21 +1,30 @@
-// CallWatch: which calls into the callback under test are running, and since when, so
-// that the watchdog of an isolated case (isolation.h) can end a call that does not
-// return. The recording proxy brackets every call it makes to the callee with a Scope;
-// without a watchdog a Scope costs a few atomic operations and nothing else.
+// CallWatch: which calls into the callback under test are running, on which job and
+// thread, and since when, so that the watchdog of an isolated child (isolation.h) can
+// end a call that does not return, and its crash reporter can name the call that was
+// running when it crashed. The recording proxy brackets every call it makes to the
+// callee with a Scope; without a watchdog a Scope costs a few atomic operations.
 #ifndef DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
 #define DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
 
 #include <cstdint>
 #include <string>
 
+#include "deliveryoptimization.h"
+
 namespace doharness::conformance::internal {
+
+// The name a crash or a hang gives a QueryInterface call, a literal for a Scope:
+// "QueryInterface(IID_IUnknown, NULL)", "QueryInterface(IID_IBackgroundCopyCallback2)",
+// "QueryInterface(another IID)".
+const char* QueryInterfaceCallName(REFIID iid, bool null_out);
 
 class CallWatch {
  public:
-  // Marks one call as running for its lifetime. `what` must outlive it (a literal).
+  // Marks one call as running for its lifetime. `what` must outlive it (a literal);
+  // `job` is the Recorder's job index, 0 for none.
   class Scope {
    public:
-    explicit Scope(const char* what);
+    explicit Scope(const char* what, int job = 0);
     ~Scope();
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
@@ -29,6 +38,13 @@ class CallWatch {
   // did not return within 10000 ms"). `on_hang` must end the process. For a forked child
   // only: the thread is never joined.
   static void StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::string& message));
+
+  // In a child: SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT first write, to `fd`, the
+  // call that was running on the crashing thread (or, failing that, on any thread) as
+  // "JobTransferred on job 1", then end the process with the signal, as without the
+  // handler. `framed`: as one isolation frame ('C', the length, a newline, the text);
+  // else as the line "crashed in TEXT". Nothing is written when no call was running.
+  static void ReportCrashes(int fd, bool framed);
 };
 
 }  // namespace doharness::conformance::internal

@@ -43,6 +43,8 @@ expect 1 "" check --callback "$crash" --json "$tmp/crash.json"
 [ "$(rules_in "$tmp/crash.json" all)" -eq 68 ] || fail "crash report is incomplete"
 [ "$(rules_in "$tmp/crash.json" crash)" -ge 1 ] || fail "no rule has status crash"
 grep -q SIGSEGV "$tmp/crash.json" || fail "crash message does not name SIGSEGV"
+grep -q "SIGSEGV (signal 11) in JobTransferred on job 1" "$tmp/crash.json" ||
+  fail "crash message does not name the call that was running"
 # A hang past --hang-ms: status hang, the other cases still run.
 expect 1 "" check --callback "$hang" --hang-ms 300 --json "$tmp/hang.json"
 [ "$(rules_in "$tmp/hang.json" hang)" -ge 1 ] || fail "no rule has status hang"

@@ -79,12 +79,12 @@ has out "^+ $(($(wc -l <"$golden") + 1))  (end of the trace)$"
 # A crashing and a hanging callback fail the replay; the tool itself ends normally.
 cp "$basic" "$tmp/crash.scenario"
 run 1 replay "$tmp/crash.scenario" --callback "$crash" --trace "$tmp/crash_out.trace" --update-golden
-has out "^$tmp/crash.scenario: the callback crashed: SIGSEGV (signal 11)$"
+has out "^$tmp/crash.scenario: the callback crashed: SIGSEGV (signal 11) in JobTransferred on job 1$"
 has out "^FAIL $tmp/crash.scenario: the replay did not finish"
 [ ! -e "$tmp/crash.trace" ] || fail "a crashed replay wrote a golden trace"
 [ ! -e "$tmp/crash_out.trace" ] || fail "a crashed replay wrote --trace"
 run 1 replay "$basic" --callback "$hang" --hang-ms 300
-has out "the callback hung: JobTransferred did not return within 300 ms"
+has out "the callback hung: JobTransferred on job 1 did not return within 300 ms"
 
 # record -> replay: the recording passes and replays to the recorded trace.
 round_trip() {
