@@ -4,6 +4,7 @@
 #include <map>
 
 #include "api/names.h"
+#include "conformance/judges.h"
 
 namespace doharness::scenario::internal {
 namespace {
@@ -39,7 +40,7 @@ std::string Hr(HRESULT hr) {
 
 // A call whose return the engine got from the callee: forwarded and not thrown (an
 // exception is tol.no_exception's business only, as in the suite).
-bool Returned(const CallRecord& call) { return call.forwarded && call.finished && !call.threw; }
+using conformance::Returned;
 
 class Judge {
  public:
@@ -75,20 +76,10 @@ class Judge {
                   JobName(first->job) + " (" + std::to_string(failed) + " of " + std::to_string(made) + " calls)");
   }
 
-  // No job got three failed JobTransferred in a row.
   RuleVerdict RetryBounded() const {
-    constexpr int kMaxDeliveries = 3;
-    std::map<int, int> failures_in_a_row;
-    for (const CallRecord& c : calls_) {
-      if (c.method != Method::kJobTransferred || !Returned(c)) continue;
-      int& row = failures_in_a_row[c.job];
-      row = c.result == S_OK ? 0 : row + 1;
-      if (row == kMaxDeliveries) {
-        return Broken("JobTransferred returned " + Hr(c.result) + " on " + JobName(c.job) + " " +
-                      std::to_string(kMaxDeliveries) + " deliveries in a row");
-      }
-    }
-    return {};
+    const std::optional<std::string> broken =
+        conformance::JudgeRetryBounded(calls_, [this](int job) { return JobName(job); });
+    return broken ? Broken(*broken) : RuleVerdict{};
   }
 
   RuleVerdict Durations(int limit_ms, const char* limit_name) const {
