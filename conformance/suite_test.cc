@@ -137,9 +137,10 @@ enum class Bug {
   kNeverCompletes,        // job.acknowledges
 };
 
-class Buggy final : public IBackgroundCopyCallback2 {
+class Buggy : public IBackgroundCopyCallback2 {
  public:
   explicit Buggy(Bug bug) : bug_(bug) {}
+  virtual ~Buggy() = default;
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** out) override {
     if (out == nullptr) return E_POINTER;
     if (IsEqualGUID(iid, IID_IUnknown) || IsEqualGUID(iid, IID_IBackgroundCopyCallback) ||
@@ -229,6 +230,50 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+// ---- Correct callbacks the suite must not fail ----------------------------------------
+// JobError as Microsoft's documentation sample writes it: the error's file is asked
+// for, and used, only for BG_E_INSUFFICIENT_RANGE_SUPPORT, which Windows raises with a
+// file. Correct; and the suite reaches that path (the file is used).
+class RangeErrorSample final : public Buggy {
+ public:
+  static std::atomic<int> files_used;
+  RangeErrorSample() : Buggy(Bug::kNone) {}
+  HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job, IBackgroundCopyError* error) override {
+    BG_ERROR_CONTEXT context;
+    HRESULT code = S_OK;
+    if (SUCCEEDED(error->GetError(&context, &code)) && code == BG_E_INSUFFICIENT_RANGE_SUPPORT) {
+      IBackgroundCopyFile* file = nullptr;
+      if (SUCCEEDED(error->GetFile(&file))) {
+        LPWSTR url = nullptr;
+        if (SUCCEEDED(file->GetRemoteName(&url))) {
+          ++files_used;
+          CoTaskMemFree(url);
+        }
+        file->Release();
+      }
+    }
+    job->Cancel();
+    return S_OK;
+  }
+};
+std::atomic<int> RangeErrorSample::files_used{0};
+
+TEST(CorrectCallbackTest, GetFileOnlyForInsufficientRangeSupportPassesAndIsReached) {
+  for (const char* profile : {"do", "bits"}) {
+    SuiteOptions options;
+    options.profile = profile;
+    RangeErrorSample::files_used = 0;
+    const ConformanceReport report = RunConformance(
+        [](IUnknown** out) {
+          *out = static_cast<IBackgroundCopyCallback2*>(new RangeErrorSample);
+          return S_OK;
+        },
+        options);
+    EXPECT_EQ(Summarize(report).required_failed, 0) << profile << "\n" << ToHumanSummary(report);
+    EXPECT_GT(RangeErrorSample::files_used.load(), 0) << profile << ": the suite never raised the range error";
+  }
+}
 
 }  // namespace
 }  // namespace doharness::conformance

@@ -43,14 +43,16 @@ void StandardJobs(Session& s) {
 }
 
 // ---- params.* ---------------------------------------------------------------------
-// Two jobs with files and every flag, one of them failing. (No error without a file:
-// that is tol.error_without_file's situation, and a callback that crashes there must
-// not fail these rules too.)
+// Three jobs with files and every flag: one succeeds, one fails on an HTTP status, one
+// on BG_E_INSUFFICIENT_RANGE_SUPPORT, where real callbacks take the error's file. (No
+// error without a file: that is tol.error_without_file's situation, and a callback that
+// crashes there must not fail these rules too.)
 CaseOutcome ParamsRun(const CaseContext& ctx, const char* rule) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   s.AddJob({.files = 2, .flags = kAll});
   s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile()});
+  s.AddJob({.files = 2, .flags = kAll, .fault = RangeErrorWithFile()});
   s.Run();
   s.Finish();
   return FromViolations(s.recorder(), rule);
@@ -70,6 +72,7 @@ CaseOutcome ErrorOk(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   s.AddJob({.files = 2, .fault = ErrorWithFile()});
+  s.AddJob({.files = 2, .fault = RangeErrorWithFile()});
   s.Run();
   s.Finish();
   return AllOk(s.recorder(), Method::kJobError, "no JobError was delivered");

@@ -9,6 +9,7 @@
 namespace doharness::conformance::cases {
 
 Fault ErrorWithFile() { return Fault::HttpStatusAt(0, 64 * 1024, 404); }
+Fault RangeErrorWithFile() { return Fault::FatalAt(0, 64 * 1024, BG_E_INSUFFICIENT_RANGE_SUPPORT); }
 Fault ErrorWithoutFile() { return Fault::JobError(E_FAIL); }
 
 EngineOptions OptionsFor(const CaseContext& ctx) {

@@ -46,6 +46,9 @@ struct JobPlan {
 
 // Common fault plans.
 Fault ErrorWithFile();     // HTTP 404 in the first file, at 64 KiB
+// BG_E_INSUFFICIENT_RANGE_SUPPORT in the first file, at 64 KiB: the error Windows raises
+// with its file, and the one for which Microsoft's sample callback calls GetFile.
+Fault RangeErrorWithFile();
 Fault ErrorWithoutFile();  // a job-level error: GetFile gives FILE_NOT_AVAILABLE
 
 class Session {
