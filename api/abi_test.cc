@@ -631,4 +631,17 @@ TEST(AbiTest, CallsThroughTheRawVtableReachEachMethod) {
   EXPECT_EQ(callback.calls[6].args, (std::vector<const void*>{job, file}));
 }
 
+// What real callbacks use beside the interfaces: NOERROR, the unsigned Interlocked
+// overloads for counts kept in a ULONG, the language ids of error descriptions.
+TEST(AbiTest, WindowsSpellingsRealCallbacksUse) {
+  EXPECT_EQ(NOERROR, S_OK);
+  ULONG unsigned_count = 1;
+  EXPECT_EQ(InterlockedIncrement(&unsigned_count), 2u);
+  EXPECT_EQ(InterlockedDecrement(&unsigned_count), 1u);
+  LONG signed_count = 0;
+  EXPECT_EQ(InterlockedDecrement(&signed_count), -1);
+  EXPECT_EQ(MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US), 0x0409);
+  EXPECT_EQ(MAKELANGID(LANG_NEUTRAL, SUBLANG_SYS_DEFAULT), 0x0800);
+}
+
 }  // namespace

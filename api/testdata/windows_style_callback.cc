@@ -5,7 +5,7 @@
 // Harness beyond the SDK header names, and must compile unchanged against
 // api/include (windows_style_callback_test drives it) and against the Windows SDK.
 #include <deliveryoptimization.h>
-#include <bits.h>
+#include <Bits.h>  // as code written on Windows may spell it
 #include <bits3_0.h>
 
 class CDownloadNotify : public IBackgroundCopyCallback2
@@ -123,7 +123,7 @@ STDMETHODIMP CDownloadNotify::JobModification(IBackgroundCopyJob* pJob, DWORD dw
     {
         pJob->GetProgress(&Progress);
     }
-    return S_OK;
+    return NOERROR;
 }
 
 STDMETHODIMP CDownloadNotify::FileTransferred(IBackgroundCopyJob* pJob, IBackgroundCopyFile* pFile)

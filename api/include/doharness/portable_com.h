@@ -79,6 +79,7 @@ typedef size_t SIZE_T;
   ((HRESULT)(x) <= 0 ? ((HRESULT)(x)) : ((HRESULT)(((x) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000)))
 
 #define S_OK ((HRESULT)0x00000000)
+#define NOERROR S_OK
 #define S_FALSE ((HRESULT)0x00000001)
 #define E_NOTIMPL ((HRESULT)0x80004001)
 #define E_NOINTERFACE ((HRESULT)0x80004002)
@@ -124,7 +125,11 @@ typedef struct _FILETIME {
 #define MAKELANGID(p, s) ((((WORD)(s)) << 10) | (WORD)(p))
 #define LANGIDFROMLCID(lcid) ((WORD)(lcid))
 #define LANG_NEUTRAL 0x00
+#define LANG_ENGLISH 0x09
+#define SUBLANG_NEUTRAL 0x00
 #define SUBLANG_DEFAULT 0x01
+#define SUBLANG_SYS_DEFAULT 0x02
+#define SUBLANG_ENGLISH_US 0x01
 #define LANG_USER_DEFAULT MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)
 inline LCID GetThreadLocale() { return 0x0409; }  // en-US, as a fresh Windows session
 inline LANGID GetUserDefaultUILanguage() { return 0x0409; }
@@ -139,6 +144,13 @@ inline LONG InterlockedDecrement(LONG volatile* addend) {
 }
 inline LONG InterlockedExchange(LONG volatile* target, LONG value) {
   return __atomic_exchange_n(const_cast<LONG*>(target), value, __ATOMIC_SEQ_CST);
+}
+// The unsigned overloads Windows' C++ headers also give, for counts kept in a ULONG.
+inline ULONG InterlockedIncrement(ULONG volatile* addend) {
+  return __atomic_add_fetch(const_cast<ULONG*>(addend), 1, __ATOMIC_SEQ_CST);
+}
+inline ULONG InterlockedDecrement(ULONG volatile* addend) {
+  return __atomic_sub_fetch(const_cast<ULONG*>(addend), 1, __ATOMIC_SEQ_CST);
 }
 inline LONG InterlockedCompareExchange(LONG volatile* dest, LONG exchange, LONG comparand) {
   __atomic_compare_exchange_n(const_cast<LONG*>(dest), &comparand, exchange, false,
