@@ -13,8 +13,11 @@
 namespace doharness {
 namespace conformance {
 
+// The version of DO Harness that reports name, whichever way the suite ran.
+inline constexpr char kHarnessVersion[] = "0.1.0";
+
 struct ConformanceReport {
-  std::string version;   // the harness version
+  std::string version = kHarnessVersion;
   std::string profile;   // "do" or "bits"
   std::string callback;  // what was tested, e.g. "libx.so"
   uint64_t seed = 0;

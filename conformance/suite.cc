@@ -9,11 +9,6 @@
 #include "engine/profile.h"
 
 namespace doharness::conformance {
-namespace {
-
-constexpr char kVersion[] = "0.1";
-
-}  // namespace
 
 RuleVerdict Aggregate(const std::string& rule, const std::vector<std::pair<std::string, CaseOutcome>>& outcomes) {
   RuleVerdict verdict;
@@ -48,7 +43,6 @@ RuleVerdict Aggregate(const std::string& rule, const std::vector<std::pair<std::
 
 ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOptions& options) {
   ConformanceReport report;
-  report.version = kVersion;
   report.profile = options.profile;
   report.callback = options.callback_name;
   report.seed = options.seed;

@@ -31,7 +31,7 @@
 namespace doharness::tools {
 namespace {
 
-constexpr char kVersion[] = "0.1.0";
+constexpr const char* kVersion = conformance::kHarnessVersion;
 
 // A one-line reason for exit code 2.
 struct UsageError {
@@ -105,7 +105,6 @@ int RunCheck(const CheckArgs& args) {
   human << "doharness " << kVersion << ": checking " << options.callback_name
             << " (profile " << options.profile << ", seed " << options.seed << ")\n";
   conformance::ConformanceReport report = conformance::RunConformance(std::get<CallbackFactory>(factory), options);
-  report.version = kVersion;
 
   bool ok;
   std::vector<std::string> problems, warnings, advice;
