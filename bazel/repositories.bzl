@@ -46,6 +46,20 @@ def _coverage_tools_stand_in_impl(repository_ctx):
 
 _coverage_tools_stand_in = repository_rule(implementation = _coverage_tools_stand_in_impl)
 
+# The Debian packages that come in through a build file of third_party/:
+# (repository, folder, build file).
+_DEBIAN_PACKAGES = [
+    # GoogleTest/GoogleMock 1.12.1 (`googletest`), built from source so that sanitizer
+    # configs instrument it too.
+    ("com_google_googletest", "/usr/src/googletest", "googletest.BUILD"),
+    # Google Benchmark (`libbenchmark-dev`): speed goals are shown by benchmarks.
+    ("com_github_google_benchmark", "/usr", "benchmark.BUILD"),
+    # CLI11 (`libcli11-dev`): header-only command-line parsing for doharness.
+    ("cli11", "/usr/include", "cli11.BUILD"),
+    # nlohmann-json (`nlohmann-json3-dev`): header-only JSON for reports and traces.
+    ("nlohmann_json", "/usr/include", "nlohmann_json.BUILD"),
+]
+
 def _unless_defined(name, rule, **kwargs):
     if name not in native.existing_rules():
         rule(name = name, **kwargs)
@@ -59,35 +73,10 @@ def doharness_repositories():
     _unless_defined("platforms", native.local_repository, path = "/usr/share/bazel/tools/platforms")
     _unless_defined("remote_coverage_tools", _coverage_tools_stand_in)
 
-    # GoogleTest/GoogleMock 1.12.1 from the Debian package `googletest`, built from
-    # source so that sanitizer configs instrument it too.
-    _unless_defined(
-        "com_google_googletest",
-        native.new_local_repository,
-        path = "/usr/src/googletest",
-        build_file = str(Label("//third_party:googletest.BUILD")),
-    )
-
-    # Google Benchmark from `libbenchmark-dev` (speed goals are shown by benchmarks).
-    _unless_defined(
-        "com_github_google_benchmark",
-        native.new_local_repository,
-        path = "/usr",
-        build_file = str(Label("//third_party:benchmark.BUILD")),
-    )
-
-    # CLI11 from `libcli11-dev` (header-only command-line parsing for doharness).
-    _unless_defined(
-        "cli11",
-        native.new_local_repository,
-        path = "/usr/include",
-        build_file = str(Label("//third_party:cli11.BUILD")),
-    )
-
-    # nlohmann-json from `nlohmann-json3-dev` (header-only JSON for reports and traces).
-    _unless_defined(
-        "nlohmann_json",
-        native.new_local_repository,
-        path = "/usr/include",
-        build_file = str(Label("//third_party:nlohmann_json.BUILD")),
-    )
+    for name, path, build_file in _DEBIAN_PACKAGES:
+        _unless_defined(
+            name,
+            native.new_local_repository,
+            path = path,
+            build_file = str(Label("//third_party:" + build_file)),
+        )
