@@ -462,6 +462,22 @@ TEST(RetRulesTest, RetryBoundedIsDeliveredUntilCompleteWorks) {
   EXPECT_THAT(Returns(engine, control, "JobTransferred"), ElementsAre(kOk));
 }
 
+TEST(RetRulesTest, RetryBoundedAfterFirstFailsEveryLaterJobForEver) {
+  FakeEngine engine;
+  const ComPtr<IUnknown> callback = New("ret_retry_bounded_after_first");
+  ComPtr<IBackgroundCopyJob> first = StartJob(engine, callback.Get(), kNoFiles, 1);
+  ASSERT_TRUE(engine.RunUntilIdle());
+  ComPtr<IBackgroundCopyJob> second = StartJob(engine, callback.Get(), kNoFiles, 1);
+  EXPECT_FALSE(engine.RunUntilIdle(std::chrono::minutes(1)));  // delivered again and again
+  EXPECT_THAT(Returns(engine, first, "JobTransferred"), ElementsAre(kOk));
+  const std::vector<std::string> later = Returns(engine, second, "JobTransferred");
+  EXPECT_GE(later.size(), 3u);
+  for (const std::string& result : later) EXPECT_EQ(result, HresultName(E_FAIL));
+  EXPECT_EQ(StateOf(first.Get()), BG_JOB_STATE_ACKNOWLEDGED);
+  EXPECT_EQ(StateOf(second.Get()), BG_JOB_STATE_TRANSFERRED);
+  second->Cancel();
+}
+
 // ==== tol.* ===========================================================================
 // Each crashing provocation once with the entry (death) and once with the reference
 // callback (survives).
