@@ -1,7 +1,7 @@
-// Runs a conformance case in a forked child, so that a callback that crashes, aborts
-// or hangs costs that case only: the parent reports crash ("SIGSEGV (signal 11)",
-// "exited with code 3") or hang ("JobTransferred did not return within 10000 ms") and
-// goes on. Linux only.
+// A conformance case in an isolated child (isolation/supervisor.h), so that a callback
+// that crashes, exits, hangs, stops or runs out of memory costs that case only: the
+// case's verdict says so ("SIGSEGV (signal 11) in JobTransferred on job 1", "JobTransferred
+// did not return within 10000 ms") and the run goes on.
 #ifndef DOHARNESS_CONFORMANCE_ISOLATION_H_
 #define DOHARNESS_CONFORMANCE_ISOLATION_H_
 
@@ -10,42 +10,32 @@
 #include <string>
 
 #include "conformance/case.h"
+#include "isolation/supervisor.h"
 
 namespace doharness::conformance {
 
-// Forks (RunIsolatedWithResult, below); the child runs `run` and sends its outcome back
-// over a pipe, then _exit(0).
-//
-// Hangs are judged call by call: in the child a watchdog ends the case as a hang ("
-// JobTransferred did not return within 10000 ms") once one call into the callback under
-// test (internal/call_watch.h) has run for twice `hang_ms`. A call slower than `hang_ms`
-// that returns before that fails time.no_hang only (its case measures durations), and
-// every other case still ends as it would. The parent SIGKILLs a child that has not
-// ended after CaseLimitMs(hang_ms) of wall time: a hang outside the watched calls.
-CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms);
-
-// What a forked child of RunIsolatedWithResult came to.
-struct IsolatedRun {
-  enum class Status {
-    kReturned,  // text: the string `run` returned, byte for byte
-    kCrashed,   // text: "SIGSEGV (signal 11)", "exited with code 3 without an outcome"
-    kHung,      // text: the watchdog's "JobTransferred did not return within 400 ms"
-    kTimedOut,  // text: "did not end within 30000 ms" (the wall-time limit)
-  };
-  Status status = Status::kReturned;
-  std::string text;
-};
-
-// The mechanism of RunIsolated, for a result of any size and content (a scenario's
-// failures and trace): the child sends back what `run` returns. A watched call that
-// runs for `call_limit_ms` is a hang; the child is SIGKILLed after `run_limit_ms` of
-// wall time.
-IsolatedRun RunIsolatedWithResult(const std::function<std::string()>& run, int64_t call_limit_ms,
-                                  int64_t run_limit_ms);
+// The limits of a case's child. Hangs are judged call by call: the watchdog ends the
+// case as a hang once one watched call into the callback has run for twice `hang_ms`.
+// A call slower than `hang_ms` that returns before that fails time.no_hang only (its
+// case measures durations). The child is killed after CaseLimitMs(hang_ms) of wall
+// time: a hang outside the watched calls.
+isolation::ChildLimits CaseLimits(int hang_ms, int64_t memory_mb);
 
 // max(10 * hang_ms, 30 s).
 // In 64 bits: ten times the largest --hang-ms does not fit an int.
 int64_t CaseLimitMs(int hang_ms);
+
+// A case's outcome as its child sends it (the kResult frame).
+std::string EncodeCaseOutcome(const CaseOutcome& outcome);
+
+// The verdict for what became of a case's child: the outcome it sent, or a crash or a
+// hang naming the call that was running. Unless the case passed, the message ends
+// with the tail of what the child wrote on stdout and stderr.
+CaseOutcome CaseOutcomeOf(const isolation::Outcome& child);
+
+// Runs `run` in a forked child with CaseLimits(hang_ms, memory_mb).
+CaseOutcome RunIsolated(const std::function<CaseOutcome()>& run, int hang_ms,
+                        int64_t memory_mb = isolation::ChildLimits{}.memory_mb);
 
 }  // namespace doharness::conformance
 

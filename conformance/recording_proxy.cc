@@ -8,7 +8,7 @@
 #include "api/names.h"
 #include "conformance/borrowed_spy.h"
 #include "conformance/internal/call_scope.h"
-#include "conformance/internal/call_watch.h"
+#include "isolation/call_watch.h"
 
 namespace doharness::conformance {
 namespace {
@@ -26,7 +26,7 @@ std::string References(int n) { return std::to_string(n) + (n == 1 ? " reference
 // `job`) is what they report.
 template <class F>
 bool Shield(const char* name, int job, F&& call, std::string* what) {
-  const internal::CallWatch::Scope watched(name, job);
+  const isolation::CallWatch::Scope watched(name, job);
   try {
     call();
     return true;
@@ -192,7 +192,7 @@ HRESULT RecordingProxy::QueryInterface(REFIID iid, void** out) {
   std::string what;
   // A null out-pointer goes through as it is: how the callee copes is com.null_out.
   if (!Shield(
-          internal::QueryInterfaceCallName(iid, out == nullptr), 0,
+          isolation::QueryInterfaceCallName(iid, out == nullptr), 0,
           [&] { hr = callee_->QueryInterface(iid, out != nullptr ? &answer : nullptr); }, &what)) {
     ReportException("QueryInterface", 0, what);
     hr = E_UNEXPECTED;

@@ -1,9 +1,5 @@
 #include "scenario/explore.h"
 
-#include <poll.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,9 +11,9 @@
 #include <sstream>
 #include <utility>
 
-#include "conformance/internal/call_watch.h"
-#include "conformance/internal/forked_child.h"
 #include "conformance/rule_catalog.h"
+#include "isolation/child.h"
+#include "isolation/supervisor.h"
 
 namespace doharness::scenario {
 namespace {
@@ -146,7 +142,7 @@ bool HasSignature(const std::vector<Failure>& failures, const std::string& signa
 
 // ---- Isolation ----------------------------------------------------------------------
 
-// One field of the pipe protocol: no tabs, no newlines.
+// One field of a verdict: no tabs, no newlines.
 std::string Field(std::string text) {
   for (char& c : text) {
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
@@ -154,40 +150,34 @@ std::string Field(std::string text) {
   return text;
 }
 
-// The child: for each run from `first`, "S index\n" before it starts and
-// "D index\tsignature\tmessage\t...\n" when it is judged. Never returns.
-[[noreturn]] void RunChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
-                           const IsolationOptions& options, int out_fd, int err_fd) {
-  dup2(err_fd, STDERR_FILENO);
-  close(err_fd);
-  conformance::internal::RestoreCrashSignals();
-  conformance::internal::CallWatch::ReportCrashes(STDERR_FILENO, /*framed=*/false);
+// The child: for each run from `first`, a kStage frame with its index before it starts
+// and a kResult frame "signature\tmessage\t..." once it is judged.
+void RunChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
+              const IsolationOptions& options, int channel) {
   const FailureFilter filter(options.rules_glob);
   for (size_t i = first; i < scenarios.size(); ++i) {
-    conformance::internal::WriteAll(out_fd, "S " + std::to_string(i) + "\n");
+    isolation::Send(channel, isolation::Tag::kStage, std::to_string(i));
     RunOutcome outcome;
     outcome.result = run(scenarios[i]);
     const std::vector<Failure> failures = Judge(scenarios[i], outcome, filter);
-    std::string line = "D " + std::to_string(i);
-    for (const Failure& f : failures) line += "\t" + Field(f.signature) + "\t" + Field(f.message);
-    conformance::internal::WriteAll(out_fd, line + "\n");
+    std::string fields;
+    for (const Failure& f : failures) fields += (fields.empty() ? "" : "\t") + Field(f.signature) + "\t" + Field(f.message);
+    isolation::Send(channel, isolation::Tag::kResult, fields);
     if (options.stop_at_first_failure && !failures.empty()) break;
   }
-  close(out_fd);
-  _exit(0);
 }
 
-std::vector<Failure> ParseDone(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, '\t')) fields.push_back(field);
+std::vector<Failure> ParseFailures(const std::string& fields) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(fields);
+  while (std::getline(in, part, '\t')) parts.push_back(part);
   std::vector<Failure> failures;
-  for (size_t i = 1; i + 1 < fields.size(); i += 2) failures.push_back({fields[i], fields[i + 1]});
+  for (size_t i = 0; i + 1 < parts.size(); i += 2) failures.push_back({parts[i], parts[i + 1]});
   return failures;
 }
 
-// The last non-empty line of what a child wrote on stderr.
+// The last non-empty line of what a child wrote.
 std::string LastLine(const std::string& text) {
   size_t end = text.find_last_not_of("\r\n");
   if (end == std::string::npos) return "";
@@ -199,107 +189,39 @@ std::string LastLine(const std::string& text) {
 // finished and for the run that crashed or hung in it; returns the index to go on from.
 size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
                    const IsolationOptions& options, BatchVerdicts* verdicts) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0) {
-    verdicts->push_back({{"crash", std::string("pipe failed: ") + strerror(errno)}});
-    return first + 1;
-  }
-  if (pipe(err_pipe) != 0) {
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    verdicts->push_back({{"crash", std::string("pipe failed: ") + strerror(errno)}});
-    return first + 1;
-  }
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    RunChild(scenarios, first, run, options, out_pipe[1], err_pipe[1]);
-  }
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  if (pid < 0) {
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    verdicts->push_back({{"crash", std::string("fork failed: ") + strerror(errno)}});
-    return first + 1;
-  }
-
-  using Clock = std::chrono::steady_clock;
-  std::string pending;      // an incomplete protocol line
-  std::string stderr_tail;  // what the current run wrote on stderr (its last 4 KiB)
-  long running = -1;        // the run started and not yet judged
-  Clock::time_point started = Clock::now();
+  isolation::ChildLimits limits;
+  limits.step_limit_ms = options.hang_ms;  // each run's wall time: a kStage frame restarts it
+  limits.call_limit_ms = int64_t{2} * options.hang_ms;  // the wall-time limit speaks first
+  const isolation::ChildRun child = isolation::Supervise(
+      [&](int channel) { RunChild(scenarios, first, run, options, channel); }, limits);
   size_t next = first;
-  bool out_open = true, err_open = true, timed_out = false;
-  while (out_open || err_open) {
-    int wait_ms = -1;
-    if (running >= 0) {
-      const auto left = std::chrono::duration_cast<milliseconds>(started + milliseconds(options.hang_ms) - Clock::now());
-      if (left.count() <= 0) {
-        timed_out = true;
-        break;
-      }
-      wait_ms = static_cast<int>(left.count());
-    }
-    pollfd fds[2] = {{out_open ? out_pipe[0] : -1, POLLIN, 0}, {err_open ? err_pipe[0] : -1, POLLIN, 0}};
-    const int ready = poll(fds, 2, wait_ms);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;  // the deadline check above ends it
-    char buffer[4096];
-    // The protocol pipe first: a run's "S" line was written before its stderr output.
-    if (out_open && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-      const ssize_t n = read(out_pipe[0], buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        out_open = false;
-      } else {
-        pending.append(buffer, static_cast<size_t>(n));
-        size_t newline;
-        while ((newline = pending.find('\n')) != std::string::npos) {
-          const std::string line = pending.substr(0, newline);
-          pending.erase(0, newline + 1);
-          if (line.rfind("S ", 0) == 0) {
-            running = std::stol(line.substr(2));
-            started = Clock::now();
-            stderr_tail.clear();
-          } else if (line.rfind("D ", 0) == 0) {
-            verdicts->push_back(ParseDone(line));
-            next = static_cast<size_t>(running) + 1;
-            running = -1;
-          }
-        }
-      }
-    }
-    if (err_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-      const ssize_t n = read(err_pipe[0], buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        err_open = false;
-      } else {
-        stderr_tail.append(buffer, static_cast<size_t>(n));
-        if (stderr_tail.size() > 4096) stderr_tail.erase(0, stderr_tail.size() - 4096);
-      }
+  bool running = false;
+  for (const isolation::Frame& frame : child.frames) {
+    if (frame.tag == isolation::Tag::kStage) {
+      next = static_cast<size_t>(std::stoul(frame.text)) + 1;
+      running = true;
+    } else if (frame.tag == isolation::Tag::kResult && running) {
+      verdicts->push_back(ParseFailures(frame.text));
+      running = false;
     }
   }
-  close(out_pipe[0]);
-  close(err_pipe[0]);
-  if (timed_out) kill(pid, SIGKILL);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (!running) return next;
+  const isolation::Outcome outcome = isolation::OutcomeOf(child, limits);
+  switch (outcome.status) {
+    case isolation::Outcome::Status::kTimedOut:
+      verdicts->push_back({{"hang", "no return within " + std::to_string(options.hang_ms) + " ms"}});
+      break;
+    case isolation::Outcome::Status::kHung:
+      verdicts->push_back({{"hang", outcome.text}});
+      break;
+    default: {
+      std::string message = outcome.text;
+      const std::string said = LastLine(outcome.output);
+      if (!said.empty()) message += ": " + said.substr(0, 300);
+      verdicts->push_back({{"crash", message}});
+    }
   }
-  if (running < 0) return next;
-  if (timed_out) {
-    verdicts->push_back({{"hang", "no return within " + std::to_string(options.hang_ms) + " ms"}});
-  } else {
-    std::string message = WIFSIGNALED(status) ? conformance::internal::SignalName(WTERMSIG(status))
-                                              : "exited with code " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    const std::string said = LastLine(stderr_tail);
-    if (!said.empty()) message += ": " + said.substr(0, 300);
-    verdicts->push_back({{"crash", message}});
-  }
-  return static_cast<size_t>(running) + 1;
+  return next;
 }
 
 // ---- Shrinking ----------------------------------------------------------------------

@@ -487,7 +487,7 @@ TEST(RunBatchIsolatedTest, AnExitWithoutAVerdictIsACrash) {
                                                   {200, true});
   ASSERT_EQ(verdicts.size(), 1u);
   EXPECT_EQ(verdicts[0][0].signature, "crash");
-  EXPECT_EQ(verdicts[0][0].message, "exited with code 3");
+  EXPECT_EQ(verdicts[0][0].message, "exited with code 3 without an outcome");
 }
 
 TEST(ExploreTest, FindsAndShrinksACrashInIsolation) {

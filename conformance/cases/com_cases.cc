@@ -9,7 +9,7 @@
 #include "api/names.h"
 #include "conformance/cases/registry.h"
 #include "conformance/cases/session.h"
-#include "conformance/internal/call_watch.h"
+#include "isolation/call_watch.h"
 
 namespace doharness::conformance::cases {
 namespace {
@@ -26,11 +26,11 @@ constexpr GUID kUnrelatedIid = {0x6d1a5e2c, 0x3f07, 0x4b8e, {0x9a, 0x51, 0x0c, 0
 // A direct call into the object under test, watched (CallWatch) so that a crash or a
 // hang in it names it: "SIGSEGV (signal 11) in QueryInterface(IID_IUnknown, NULL)".
 HRESULT WatchedQueryInterface(IUnknown* object, REFIID iid, void** out) {
-  const internal::CallWatch::Scope watched(internal::QueryInterfaceCallName(iid, out == nullptr));
+  const isolation::CallWatch::Scope watched(isolation::QueryInterfaceCallName(iid, out == nullptr));
   return object->QueryInterface(iid, out);
 }
 ULONG WatchedAddRefOrRelease(IUnknown* object, bool add) {
-  const internal::CallWatch::Scope watched(add ? "AddRef" : "Release");
+  const isolation::CallWatch::Scope watched(add ? "AddRef" : "Release");
   return add ? object->AddRef() : object->Release();
 }
 

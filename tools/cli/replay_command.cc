@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "conformance/isolation.h"
+#include "isolation/child.h"
+#include "isolation/supervisor.h"
 #include "scenario/parse.h"
 #include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
@@ -257,19 +259,24 @@ int RunReplay(const ReplayArgs& args) {
 
 IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
                               int hang_ms) {
-  const conformance::IsolatedRun child = conformance::RunIsolatedWithResult(
-      [&] {
+  isolation::ChildLimits limits;
+  limits.call_limit_ms = hang_ms;
+  limits.step_limit_ms = conformance::CaseLimitMs(hang_ms);
+  const isolation::ChildRun run = isolation::Supervise(
+      [&](int channel) {
         scenario::RunOptions options;
         options.under_test = under_test;
-        return EncodeResult(scenario::RunScenario(scenario, options));
+        isolation::Send(channel, isolation::Tag::kResult, EncodeResult(scenario::RunScenario(scenario, options)));
       },
-      hang_ms, conformance::CaseLimitMs(hang_ms));
+      limits);
+  const isolation::Outcome child = isolation::OutcomeOf(run, limits);
   IsolatedReplay replay;
   switch (child.status) {
-    case conformance::IsolatedRun::Status::kCrashed: replay.what = "the callback crashed: " + child.text; break;
-    case conformance::IsolatedRun::Status::kHung: replay.what = "the callback hung: " + child.text; break;
-    case conformance::IsolatedRun::Status::kTimedOut: replay.what = "the replay " + child.text; break;
-    case conformance::IsolatedRun::Status::kReturned:
+    case isolation::Outcome::Status::kCrashed: replay.what = "the callback crashed: " + child.text; break;
+    case isolation::Outcome::Status::kOutOfMemory: replay.what = "the callback " + child.text; break;
+    case isolation::Outcome::Status::kHung: replay.what = "the callback hung: " + child.text; break;
+    case isolation::Outcome::Status::kTimedOut: replay.what = "the replay " + child.text; break;
+    case isolation::Outcome::Status::kReturned:
       if (std::optional<scenario::ScenarioResult> result = DecodeResult(child.text)) {
         replay.finished = true;
         replay.result = std::move(*result);

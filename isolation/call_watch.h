@@ -3,15 +3,15 @@
 // end a call that does not return, and its crash reporter can name the call that was
 // running when it crashed. The recording proxy brackets every call it makes to the
 // callee with a Scope; without a watchdog a Scope costs a few atomic operations.
-#ifndef DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
-#define DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
+#ifndef DOHARNESS_ISOLATION_CALL_WATCH_H_
+#define DOHARNESS_ISOLATION_CALL_WATCH_H_
 
 #include <cstdint>
 #include <string>
 
 #include "deliveryoptimization.h"
 
-namespace doharness::conformance::internal {
+namespace doharness::isolation {
 
 // The name a crash or a hang gives a QueryInterface call, a literal for a Scope:
 // "QueryInterface(IID_IUnknown, NULL)", "QueryInterface(IID_IBackgroundCopyCallback2)",
@@ -47,6 +47,6 @@ class CallWatch {
   static void ReportCrashes(int fd, bool framed);
 };
 
-}  // namespace doharness::conformance::internal
+}  // namespace doharness::isolation
 
-#endif  // DOHARNESS_CONFORMANCE_INTERNAL_CALL_WATCH_H_
+#endif  // DOHARNESS_ISOLATION_CALL_WATCH_H_

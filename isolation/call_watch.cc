@@ -1,4 +1,4 @@
-#include "conformance/internal/call_watch.h"
+#include "isolation/call_watch.h"
 
 #include <signal.h>
 #include <sys/syscall.h>
@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <thread>
 
-namespace doharness::conformance::internal {
+namespace doharness::isolation {
 namespace {
 
 // A fixed table, lock-free: the watchdog must not wait for a lock that a hanging call
@@ -169,4 +169,4 @@ void CallWatch::ReportCrashes(int fd, bool framed) {
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, OnCrash);
 }
 
-}  // namespace doharness::conformance::internal
+}  // namespace doharness::isolation

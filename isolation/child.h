@@ -1,0 +1,29 @@
+// The inside of an isolated child: what it sets up before any callback code runs, and
+// how it talks to its supervisor (supervisor.h) over the channel (protocol.h). A
+// forked child gets this from the supervisor; a fresh child program calls BeginChild
+// itself, on kChannelFd, as its first step.
+#ifndef DOHARNESS_ISOLATION_CHILD_H_
+#define DOHARNESS_ISOLATION_CHILD_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "isolation/protocol.h"
+
+namespace doharness::isolation {
+
+// Sends one frame; stops quietly when the supervisor has gone.
+void Send(int channel_fd, Tag tag, std::string_view text);
+
+// Makes this process an isolated child speaking on `channel_fd`:
+//   - a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) first sends the call that was
+//     running (kCrashContext, CallWatch), then ends the child with its signal, also
+//     under a sanitizer that installed handlers of its own;
+//   - a watched call still running after `call_limit_ms` sends kHang and ends the child;
+//   - an allocation refused by the memory limit sends kOutOfMemory and ends the child;
+//   - kHello is sent.
+void BeginChild(int channel_fd, int64_t call_limit_ms);
+
+}  // namespace doharness::isolation
+
+#endif  // DOHARNESS_ISOLATION_CHILD_H_
