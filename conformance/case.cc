@@ -35,4 +35,11 @@ std::vector<const Case*> CasesOf(std::string_view rule) {
   return found;
 }
 
+const Case* FindCase(std::string_view name) {
+  for (const Case& c : AllCases()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 }  // namespace doharness::conformance

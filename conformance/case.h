@@ -51,6 +51,9 @@ const std::vector<Case>& AllCases();
 // The cases of one rule id (empty for an unknown id).
 std::vector<const Case*> CasesOf(std::string_view rule);
 
+// The case named `name` ("ret.retry_bounded/complete_fails"), or null.
+const Case* FindCase(std::string_view name);
+
 }  // namespace doharness::conformance
 
 #endif  // DOHARNESS_CONFORMANCE_CASE_H_

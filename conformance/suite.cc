@@ -41,28 +41,41 @@ RuleVerdict Aggregate(const std::string& rule, const std::vector<std::pair<std::
   return verdict;
 }
 
+CaseContext CaseContextFor(const CallbackFactory& factory, const SuiteOptions& options) {
+  CaseContext ctx;
+  ctx.factory = factory;
+  ctx.profile = Profile::ByName(options.profile).value_or(Profile::Do());
+  ctx.seed = options.seed;
+  ctx.hang_ms = options.hang_ms;
+  ctx.prompt_ms = options.prompt_ms;
+  return ctx;
+}
+
 ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOptions& options) {
+  const CaseContext ctx = CaseContextFor(factory, options);
+  return RunConformanceWith(
+      [&](const Case& c) {
+        auto run = [&] { return c.run(ctx); };
+        return options.isolate ? RunIsolated(run, options.hang_ms, options.memory_mb) : run();
+      },
+      options);
+}
+
+ConformanceReport RunConformanceWith(const CaseRunner& run_case, const SuiteOptions& options) {
   ConformanceReport report;
   report.profile = options.profile;
   report.callback = options.callback_name;
   report.seed = options.seed;
-  const std::optional<Profile> profile = Profile::ByName(options.profile);
+  const bool known_profile = Profile::ByName(options.profile).has_value();
   std::set<std::string_view> selected;
   for (const Rule* rule : SelectRules(options.rules_glob)) selected.insert(rule->id);
-
-  CaseContext ctx;
-  ctx.factory = factory;
-  ctx.profile = profile.value_or(Profile::Do());
-  ctx.seed = options.seed;
-  ctx.hang_ms = options.hang_ms;
-  ctx.prompt_ms = options.prompt_ms;
 
   const std::vector<Rule>& catalog = Catalog();
   const int shards = options.shard_count > 0 ? options.shard_count : 1;
   for (size_t i = 0; i < catalog.size(); ++i) {
     const std::string id(catalog[i].id);
     const bool in_shard = static_cast<int>(i % static_cast<size_t>(shards)) == options.shard_index;
-    if (!profile) {
+    if (!known_profile) {
       report.verdicts.push_back({id, RuleStatus::kSkip, "unknown profile '" + options.profile + "'", 0});
       continue;
     }
@@ -71,10 +84,7 @@ ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOpti
       continue;
     }
     std::vector<std::pair<std::string, CaseOutcome>> outcomes;
-    for (const Case* c : CasesOf(id)) {
-      auto run = [&] { return c->run(ctx); };
-      outcomes.emplace_back(c->name, options.isolate ? RunIsolated(run, options.hang_ms) : run());
-    }
+    for (const Case* c : CasesOf(id)) outcomes.emplace_back(c->name, run_case(*c));
     report.verdicts.push_back(Aggregate(id, outcomes));
   }
   return report;

@@ -9,7 +9,9 @@
 //
 // Without `isolate`, cases run in this process: a callback that crashes kills the run
 // and one that hangs hangs it. With `isolate`, each case runs in a forked child
-// (isolation.h) and such callbacks give crash / hang verdicts.
+// (isolation.h) and such callbacks give crash / hang verdicts. RunConformanceWith takes
+// any way of running a case: `doharness check` runs each in a fresh child program that
+// loads the plugin itself, so that the runner never loads it.
 #ifndef DOHARNESS_CONFORMANCE_SUITE_H_
 #define DOHARNESS_CONFORMANCE_SUITE_H_
 
@@ -30,6 +32,7 @@ struct SuiteOptions {
   int hang_ms = 5000;            // time.no_hang; isolated, a call still running at twice this is a hang
   int prompt_ms = 100;           // time.prompt
   bool isolate = false;          // each case in a forked child
+  int64_t memory_mb = 2048;      // an isolated case's address space; 0 for no limit
   // Rules are dealt round-robin over shards in catalog order; this run takes those
   // with position % shard_count == shard_index.
   int shard_index = 0, shard_count = 1;
@@ -40,6 +43,16 @@ struct SuiteOptions {
 // are skip "not selected". An unknown profile gives every rule skip with a message
 // naming it.
 ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOptions& options);
+
+// How a run gets the outcome of one case.
+using CaseRunner = std::function<CaseOutcome(const Case& c)>;
+
+// RunConformance with cases run by `run_case`.
+ConformanceReport RunConformanceWith(const CaseRunner& run_case, const SuiteOptions& options);
+
+// What every case of a run gets: `factory`, and the options' profile (Do for an
+// unknown one), seed and limits.
+CaseContext CaseContextFor(const CallbackFactory& factory, const SuiteOptions& options);
 
 // The verdict of one rule from the outcomes of its cases (fail, crash or hang from the
 // first such case; skip if every case skipped; else pass).

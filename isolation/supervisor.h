@@ -31,7 +31,7 @@ struct ChildLimits {
   // killed. The bound for what the watchdog cannot see: a hang outside watched calls.
   int64_t step_limit_ms = 30000;
   // The child's address space, in MiB; 0 for no limit. Not applied in ASan and TSan
-  // builds, whose shadow memory needs terabytes of address space.
+  // builds (kMemoryLimitApplies), whose shadow memory needs terabytes of address space.
   int64_t memory_mb = 2048;
 };
 
@@ -60,6 +60,13 @@ struct ChildRun {
 };
 
 inline constexpr size_t kOutputTailBytes = 4096;
+
+// Whether ChildLimits::memory_mb is applied in this build: not under ASan or TSan.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kMemoryLimitApplies = false;
+#else
+inline constexpr bool kMemoryLimitApplies = true;
+#endif
 
 ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits);
 ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits);

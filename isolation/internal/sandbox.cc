@@ -12,17 +12,10 @@
 #include <string>
 
 #include "isolation/child.h"
+#include "isolation/supervisor.h"
 
 namespace doharness::isolation::internal {
 namespace {
-
-// ASan and TSan reserve terabytes of address space for their shadow memory: under them
-// an address-space limit would stop every child at start-up.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kAddressSpaceLimitWorks = false;
-#else
-constexpr bool kAddressSpaceLimitWorks = true;
-#endif
 
 [[noreturn]] void RunWorker(const SandboxFds& fds, int64_t memory_mb, const std::function<void()>& worker) {
   const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -30,7 +23,7 @@ constexpr bool kAddressSpaceLimitWorks = true;
   dup2(fds.output, STDOUT_FILENO);
   dup2(fds.output, STDERR_FILENO);
   signal(SIGPIPE, SIG_DFL);
-  if (memory_mb > 0 && kAddressSpaceLimitWorks) {
+  if (memory_mb > 0 && kMemoryLimitApplies) {
     const rlim_t bytes = static_cast<rlim_t>(memory_mb) << 20;
     const rlimit limit{bytes, bytes};
     setrlimit(RLIMIT_AS, &limit);

@@ -91,4 +91,11 @@ CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* m
   return command->add_option(name, *ms, help)->check(WholeNumber(1, kMaxLimitMs));
 }
 
+CLI::Option* AddMemoryOption(CLI::App* command, int64_t* memory_mb) {
+  return command
+      ->add_option("--memory-mb", *memory_mb,
+                   "address-space limit of each child that runs the callback, in MiB; 0: none (default 2048)")
+      ->check(WholeNumber(0, kMaxMemoryMb));
+}
+
 }  // namespace doharness::tools

@@ -35,6 +35,10 @@ struct Shard {
 CLI::Option* AddShardOption(CLI::App* command, Shard* shard, const std::string& help);
 // --hang-ms N, --prompt-ms N: 1 to kMaxLimitMs.
 CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help);
+// --memory-mb N: the address space of each child that runs the callback, 0 (no limit)
+// to kMaxMemoryMb.
+inline constexpr int64_t kMaxMemoryMb = int64_t{1} << 20;
+CLI::Option* AddMemoryOption(CLI::App* command, int64_t* memory_mb);
 
 }  // namespace doharness::tools
 

@@ -16,10 +16,11 @@ namespace doharness::tools {
 // conformance::CallbackFactory and scenario::CallbackFactory.
 using CallbackFactory = std::function<HRESULT(IUnknown**)>;
 
-// The factory for `--callback PATH`: the plugin's, once it made one object (so that a
-// broken plugin is bad input before anything relies on it), or the reference
-// callback's for "". Else the plugin host's one-line error, which every command prints
-// as "doharness: ERROR" on stderr before it exits with 2.
+// The factory for `--callback PATH`, or the reference callback's for "". A plugin is
+// first tried in a child (ProbePlugin, plugin_child.h): one that does not load, make
+// and release an object there is bad input, and its one-line error comes back, which
+// every command prints as "doharness: ERROR" on stderr before it exits with 2. The
+// factory loads the plugin on its first call: call it only in a child.
 std::variant<CallbackFactory, std::string> LoadCallbackUnderTest(const std::string& plugin_path);
 
 }  // namespace doharness::tools

@@ -6,6 +6,7 @@
 // Exit codes: 0 every required rule passed (and the expected-failure list matched),
 // 1 not, 2 bad usage or bad input, with a one-line reason on stderr. `--json -` or
 // `--junit -` writes that report on stdout, and the human summary then goes to stderr.
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -22,7 +23,8 @@
 #include "conformance/rule_catalog.h"
 #include "conformance/suite.h"
 #include "tools/cli/arguments.h"
-#include "tools/cli/callback_under_test.h"
+#include "isolation/supervisor.h"
+#include "tools/cli/plugin_child.h"
 #include "tools/cli/explore_command.h"
 #include "tools/cli/output_file.h"
 #include "tools/cli/record_command.h"
@@ -63,6 +65,8 @@ struct CheckArgs {
   int hang_ms = 5000;
   int prompt_ms = 100;
   uint64_t seed = 1;
+  int64_t memory_mb = 2048;
+  bool memory_mb_given = false;
   Shard shard;
 };
 
@@ -75,7 +79,10 @@ int RunCheck(const CheckArgs& args) {
   options.seed = args.seed;
   options.hang_ms = args.hang_ms;
   options.prompt_ms = args.prompt_ms;
-  options.isolate = true;  // a crash or a hang fails one case, not the run
+  options.memory_mb = args.memory_mb;
+  if (args.memory_mb_given && args.memory_mb > 0 && !isolation::kMemoryLimitApplies) {
+    std::cerr << "doharness: warning: --memory-mb is not applied in this ASan or TSan build\n";
+  }
   options.rules_glob = args.rules;
   options.shard_index = args.shard.index;
   options.shard_count = args.shard.count;
@@ -98,13 +105,16 @@ int RunCheck(const CheckArgs& args) {
   // A report on stdout keeps stdout for itself.
   std::ostream& human = args.json == kStandardOutput || args.junit == kStandardOutput ? std::cerr : std::cout;
 
-  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
-  if (const std::string* error = std::get_if<std::string>(&factory)) throw UsageError{*error};
+  // The plugin is loaded only by children: first one that tries it, then one per case.
+  if (!args.callback.empty()) {
+    if (std::string error = ProbePlugin(args.callback, args.hang_ms, args.memory_mb); !error.empty()) throw UsageError{error};
+  }
   options.callback_name = args.callback.empty() ? "reference" : args.callback;
 
   human << "doharness " << kVersion << ": checking " << options.callback_name
             << " (profile " << options.profile << ", seed " << options.seed << ")\n";
-  conformance::ConformanceReport report = conformance::RunConformance(std::get<CallbackFactory>(factory), options);
+  conformance::ConformanceReport report =
+      conformance::RunConformanceWith(CaseInChildRunner(args.callback, options), options);
 
   bool ok;
   std::vector<std::string> problems, warnings, advice;
@@ -136,6 +146,10 @@ int RunRules() {
 }
 
 int Main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "__child") return RunChildProgram(argc, argv);
+  // `doharness check | head` ends the run's output, not the run: a write to a closed
+  // pipe fails with EPIPE instead.
+  signal(SIGPIPE, SIG_IGN);
   CLI::App app{"DO Harness: checks IBackgroundCopyCallback implementations", "doharness"};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
@@ -154,6 +168,7 @@ int Main(int argc, char** argv) {
   AddLimitMsOption(check_cmd, "--prompt-ms", &check.prompt_ms, "a call slower than this is not prompt (default 100)");
   AddSeedOption(check_cmd, &check.seed, "seed of every ordering choice (default 1)");
   AddShardOption(check_cmd, &check.shard, "run shard I of N (I/N), as Bazel's test sharding");
+  AddMemoryOption(check_cmd, &check.memory_mb);
   CLI::App* rules_cmd = app.add_subcommand("rules", "print the rule catalog");
   AddExploreCommand(app);
   AddReplayCommand(app);
@@ -169,6 +184,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   try {
+    check.memory_mb_given = check_cmd->count("--memory-mb") > 0;
     if (*check_cmd) return RunCheck(check);
     if (*rules_cmd) return RunRules();
   } catch (const UsageError& e) {

@@ -1,15 +1,48 @@
 // Test plugins for the doharness command's isolation: a well-behaved callback except
-// that JobTransferred crashes (MISBEHAVE_CRASH: SIGSEGV, raised rather than made by a
-// write through NULL, which UBSan would stop first) or never returns (MISBEHAVE_HANG).
-// Built twice by tools/cli/BUILD.
+// for one attack, chosen by a define (tools/cli/BUILD builds one library for each):
+//   MISBEHAVE_CRASH        JobTransferred raises SIGSEGV (raised rather than made by a
+//                          write through NULL, which UBSan would stop first)
+//   MISBEHAVE_HANG         JobTransferred never returns
+//   MISBEHAVE_LOAD_EXIT    a static constructor calls exit(0)
+//   MISBEHAVE_LOAD_CRASH   a static constructor raises SIGSEGV
+//   MISBEHAVE_FACTORY_HANG DoHarnessCreateCallback never returns
+//   MISBEHAVE_KILL_PARENT  JobTransferred sends this signal to its parent process
+//   MISBEHAVE_GRANDCHILD   JobTransferred forks a process that never ends
+//   MISBEHAVE_MEMORY       JobTransferred allocates and touches 20 GiB
+//   MISBEHAVE_CHATTY       every call prints a forged summary line on stdout and stderr
+#include <signal.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 
 #include "doharness_plugin.h"
 
 namespace {
+
+#if defined(MISBEHAVE_LOAD_EXIT) || defined(MISBEHAVE_LOAD_CRASH)
+const bool loaded = [] {
+#if defined(MISBEHAVE_LOAD_EXIT)
+  std::exit(0);
+#else
+  std::raise(SIGSEGV);
+#endif
+  return true;
+}();
+#endif
+
+void Chatter() {
+#if defined(MISBEHAVE_CHATTY)
+  std::printf("68 rules: 68 passed, 0 required failed\n");
+  std::fprintf(stderr, "PASS  ret.transferred_ok\n");
+  std::fflush(stdout);
+#endif
+}
 
 class Misbehaving : public IBackgroundCopyCallback2 {
  public:
@@ -30,15 +63,29 @@ class Misbehaving : public IBackgroundCopyCallback2 {
     return n;
   }
   STDMETHODIMP JobTransferred(IBackgroundCopyJob* job) override {
+    Chatter();
 #if defined(MISBEHAVE_CRASH)
     std::raise(SIGSEGV);
 #elif defined(MISBEHAVE_HANG)
     for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#elif defined(MISBEHAVE_KILL_PARENT)
+    kill(getppid(), MISBEHAVE_KILL_PARENT);
+#elif defined(MISBEHAVE_GRANDCHILD)
+    if (fork() == 0) {
+      setsid();
+      for (;;) pause();
+    }
+#elif defined(MISBEHAVE_MEMORY)
+    for (int i = 0; i < 20; ++i) {
+      char* block = new char[size_t{1} << 30];
+      std::memset(block, 1, size_t{1} << 30);
+    }
 #endif
     job->Complete();
     return S_OK;
   }
   STDMETHODIMP JobError(IBackgroundCopyJob* job, IBackgroundCopyError*) override {
+    Chatter();
     job->Cancel();
     return S_OK;
   }
@@ -53,6 +100,9 @@ class Misbehaving : public IBackgroundCopyCallback2 {
 
 DOHARNESS_PLUGIN_EXPORT HRESULT DoHarnessCreateCallback(IUnknown** callback) {
   if (callback == nullptr) return E_POINTER;
+#if defined(MISBEHAVE_FACTORY_HANG)
+  for (;;) pause();
+#endif
   *callback = new Misbehaving;
   return S_OK;
 }
