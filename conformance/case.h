@@ -38,6 +38,12 @@ struct CaseContext {
   uint64_t seed = 1;
   int hang_ms = 5000;
   int prompt_ms = 100;
+  // The case has a process of its own that ends soon after it (an isolated child):
+  // what the callback may still reach when the case ends (the spies it was handed, the
+  // jobs, the engine) is then kept until the process exits instead of being freed, so
+  // that a late call from a thread of the callback is recorded or answered with an
+  // error code, never a crash blamed on the case.
+  bool in_own_process = false;
 };
 
 struct Case {

@@ -60,6 +60,20 @@ TEST(IsolationTest, CrashNamesTheCallThatWasRunning) {
   EXPECT_EQ(nested.message, "SIGABRT (signal 6) in QueryInterface(IID_IUnknown, NULL)");
 }
 
+// Outside any call (a callback that damaged the heap makes the harness crash later),
+// the crash names the call that returned last.
+TEST(IsolationTest, CrashOutsideCallsNamesTheLastCallThatReturned) {
+  const CaseOutcome o = RunIsolated(
+      [] {
+        { const isolation::CallWatch::Scope call("JobTransferred", 1); }
+        std::raise(SIGSEGV);
+        return CaseOutcome::Pass();
+      },
+      5000);
+  EXPECT_EQ(o.status, RuleStatus::kCrash);
+  EXPECT_EQ(o.message, "SIGSEGV (signal 11) after JobTransferred on job 1 returned");
+}
+
 TEST(IsolationTest, TerminateIsCrashSigabrt) {
   const CaseOutcome o = RunIsolated(
       []() -> CaseOutcome {

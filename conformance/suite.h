@@ -41,7 +41,9 @@ struct SuiteOptions {
 
 // One verdict per catalog rule, in catalog order. Rules outside the glob or the shard
 // are skip "not selected". An unknown profile gives every rule skip with a message
-// naming it.
+// naming it. An engine promise whose case crashed or hung is skip "the callback
+// crashed: ..." / "the callback hung: ...": the callback under test runs in every
+// case, and its crash says nothing about the engine.
 ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOptions& options);
 
 // How a run gets the outcome of one case.
@@ -51,7 +53,7 @@ using CaseRunner = std::function<CaseOutcome(const Case& c)>;
 ConformanceReport RunConformanceWith(const CaseRunner& run_case, const SuiteOptions& options);
 
 // What every case of a run gets: `factory`, and the options' profile (Do for an
-// unknown one), seed and limits.
+// unknown one), seed and limits; in_own_process when the options isolate.
 CaseContext CaseContextFor(const CallbackFactory& factory, const SuiteOptions& options);
 
 // The verdict of one rule from the outcomes of its cases (fail, crash or hang from the

@@ -112,6 +112,23 @@ TEST(SuiteTest, FailingFactoryFailsTheCallbackRules) {
   EXPECT_EQ(v->message, "the callback factory failed with E_OUTOFMEMORY (0x8007000E)");
 }
 
+TEST(SuiteTest, CrashesAndHangsInEnginePromiseCasesAreSkipsNotEngineFailures) {
+  for (RuleStatus status : {RuleStatus::kCrash, RuleStatus::kHang}) {
+    const ConformanceReport report = RunConformanceWith(
+        [status](const Case&) { return CaseOutcome{status, "SIGSEGV (signal 11) in JobTransferred on job 1"}; },
+        SuiteOptions{});
+    for (const RuleVerdict& v : report.verdicts) {
+      if (FindRule(v.id)->family == RuleFamily::kCallback) {
+        EXPECT_EQ(v.status, status) << v.id;
+      } else {
+        EXPECT_EQ(v.status, RuleStatus::kSkip) << v.id;
+        EXPECT_EQ(v.message, std::string(status == RuleStatus::kCrash ? "the callback crashed: " : "the callback hung: ") +
+                                 "SIGSEGV (signal 11) in JobTransferred on job 1");
+      }
+    }
+  }
+}
+
 TEST(SuiteTest, AggregateTakesTheFirstFailureAndCountsCases) {
   const RuleVerdict v = Aggregate("ret.error_ok", {{"a", CaseOutcome::Pass()},
                                                    {"b", {RuleStatus::kHang, "no return within 5000 ms"}},

@@ -23,6 +23,9 @@ struct Slot {
   std::atomic<long> thread{0};
 };
 std::array<Slot, 64> slots;
+// The call that returned last, for a crash outside any call (heap damage found later).
+std::atomic<const char*> last_what{nullptr};
+std::atomic<int> last_job{0};
 
 long ThisThread() {
   thread_local const long id = syscall(SYS_gettid);
@@ -39,7 +42,6 @@ std::string Describe(const Slot& slot) {
 
 // ---- The crash reporter: async-signal-safe, so no allocation and no stdio ----
 int crash_fd = -1;
-bool crash_framed = false;
 
 // Appends to a fixed buffer, cutting what does not fit.
 class SignalSafeText {
@@ -73,6 +75,14 @@ class SignalSafeText {
   size_t used_ = 0;
 };
 
+void AddCall(SignalSafeText& text, const char* what, int job) {
+  text.Add(what != nullptr ? what : "a call");
+  if (job != 0) {
+    text.Add(" on job ");
+    text.Add(static_cast<long>(job));
+  }
+}
+
 void OnCrash(int sig) {
   const long self = ThisThread();
   const Slot* running = nullptr;
@@ -82,26 +92,22 @@ void OnCrash(int sig) {
     if (running == nullptr || mine) running = &slot;
     if (mine) break;
   }
-  if (running != nullptr && crash_fd >= 0) {
-    SignalSafeText call;
-    const char* what = running->what.load();
-    call.Add(what != nullptr ? what : "a call");
-    if (const int job = running->job.load(); job != 0) {
-      call.Add(" on job ");
-      call.Add(static_cast<long>(job));
-    }
-    SignalSafeText out;
-    if (crash_framed) {
-      out.Add("C");
-      out.Add(static_cast<long>(call.size()));
-      out.Add("\n");
-      out.Add(call);
-    } else {
-      out.Add("crashed in ");
-      out.Add(call);
-      out.Add("\n");
-    }
-    out.WriteTo(crash_fd);
+  SignalSafeText context;
+  if (running != nullptr) {
+    context.Add("in ");
+    AddCall(context, running->what.load(), running->job.load());
+  } else if (const char* last = last_what.load(); last != nullptr) {
+    context.Add("after ");
+    AddCall(context, last, last_job.load());
+    context.Add(" returned");
+  }
+  if (context.size() > 0 && crash_fd >= 0) {
+    SignalSafeText frame;
+    frame.Add("C");
+    frame.Add(static_cast<long>(context.size()));
+    frame.Add("\n");
+    frame.Add(context);
+    frame.WriteTo(crash_fd);
   }
   signal(sig, SIG_DFL);
   raise(sig);
@@ -143,7 +149,10 @@ CallWatch::Scope::Scope(const char* what, int job) : slot_(-1) {
 }
 
 CallWatch::Scope::~Scope() {
-  if (slot_ >= 0) slots[slot_].start_ns.store(0);
+  if (slot_ < 0) return;
+  last_what.store(slots[slot_].what.load());
+  last_job.store(slots[slot_].job.load());
+  slots[slot_].start_ns.store(0);
 }
 
 void CallWatch::StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::string& message)) {
@@ -163,9 +172,9 @@ void CallWatch::StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::strin
   }).detach();
 }
 
-void CallWatch::ReportCrashes(int fd, bool framed) {
+void CallWatch::ReportCrashes(int fd) {
   crash_fd = fd;
-  crash_framed = framed;
+  last_what.store(nullptr);  // a forked child starts with none of its parent's calls
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, OnCrash);
 }
 

@@ -39,12 +39,13 @@ class CallWatch {
   // only: the thread is never joined.
   static void StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::string& message));
 
-  // In a child: SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT first write, to `fd`, the
-  // call that was running on the crashing thread (or, failing that, on any thread) as
-  // "JobTransferred on job 1", then end the process with the signal, as without the
-  // handler. `framed`: as one isolation frame ('C', the length, a newline, the text);
-  // else as the line "crashed in TEXT". Nothing is written when no call was running.
-  static void ReportCrashes(int fd, bool framed);
+  // In a child: SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT first write to `fd`, as one
+  // isolation frame (kCrashContext), where the crash happened: "in JobTransferred on job
+  // 1", the call running on the crashing thread (or, failing that, on any thread), or
+  // "after JobTransferred on job 1 returned", the call that returned last, when none
+  // was running (a callback that damaged the heap crashes later, in the harness). Then
+  // the process ends by the signal, as without the handler.
+  static void ReportCrashes(int fd);
 };
 
 }  // namespace doharness::isolation

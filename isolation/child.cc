@@ -62,7 +62,7 @@ void BeginChild(int channel_fd, int64_t call_limit_ms) {
   // callback into an exit code of their own.
   std::signal(SIGSEGV, SIG_DFL);
   std::signal(SIGBUS, SIG_DFL);
-  CallWatch::ReportCrashes(channel_fd, /*framed=*/true);
+  CallWatch::ReportCrashes(channel_fd);
   CallWatch::StartWatchdog(call_limit_ms, EndWithHang);
   std::set_new_handler(EndOutOfMemory);
   Send(channel_fd, Tag::kHello, std::to_string(kProtocolVersion));

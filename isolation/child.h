@@ -16,8 +16,8 @@ namespace doharness::isolation {
 void Send(int channel_fd, Tag tag, std::string_view text);
 
 // Makes this process an isolated child speaking on `channel_fd`:
-//   - a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) first sends the call that was
-//     running (kCrashContext, CallWatch), then ends the child with its signal, also
+//   - a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) first sends where it happened
+//     (kCrashContext, CallWatch), then ends the child with its signal, also
 //     under a sanitizer that installed handlers of its own;
 //   - a watched call still running after `call_limit_ms` sends kHang and ends the child;
 //   - an allocation refused by the memory limit sends kOutOfMemory and ends the child;

@@ -22,7 +22,7 @@ enum class Tag : char {
   kStage = 'S',         // a new step starts (its text is the caller's); its wall-time limit restarts
   kResult = 'R',        // what the step came to (the caller's text, any bytes)
   kHang = 'H',          // the watchdog's "JobTransferred did not return within 400 ms"
-  kCrashContext = 'C',  // the call running when the child crashed: "JobTransferred on job 1"
+  kCrashContext = 'C',  // where the child crashed: "in JobTransferred on job 1"
   kOutOfMemory = 'M',   // "exceeded the 2048 MiB case memory limit"
   kNoSandbox = 'N',     // no PID namespace for this child: why
   kWorkerEnded = 'W',   // the child's wait status, in decimal, from the sandbox's init

@@ -213,7 +213,7 @@ Outcome OutcomeOf(const ChildRun& run, const ChildLimits& limits) {
       return told(Status::kTimedOut, "did not end within " + std::to_string(limits.step_limit_ms) + " ms");
     case ChildRun::End::kSignaled: {
       std::string text = SignalName(run.code);
-      if (const Frame* call = Last(run, Tag::kCrashContext)) text += " in " + call->text;
+      if (const Frame* call = Last(run, Tag::kCrashContext)) text += " " + call->text;
       return told(Status::kCrashed, text);
     }
     case ChildRun::End::kStopped:

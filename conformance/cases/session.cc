@@ -3,6 +3,7 @@
 #include <exception>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "api/names.h"
 
@@ -22,7 +23,7 @@ EngineOptions OptionsFor(const CaseContext& ctx) {
 std::string Hr(HRESULT hr) { return HresultName(hr); }
 
 Session::Session(const CaseContext& ctx, EngineOptions options, ProxyOptions proxy_options)
-    : recorder_(std::make_shared<Recorder>()) {
+    : recorder_(std::make_shared<Recorder>()), keep_until_exit_(ctx.in_own_process) {
   options.profile = ctx.profile;
   options.seed = ctx.seed;
   engine_ = std::make_unique<FakeEngine>(options);
@@ -46,7 +47,14 @@ Session::Session(const CaseContext& ctx, EngineOptions options, ProxyOptions pro
   raw_proxy_ = proxy_.Get();
 }
 
-Session::~Session() { Finish(); }
+Session::~Session() {
+  Finish();
+  if (keep_until_exit_) {
+    // Never freed: a thread of the callback may still call a spy or a job.
+    static auto* const kept = new std::vector<std::pair<std::shared_ptr<Recorder>, std::unique_ptr<FakeEngine>>>;
+    kept->emplace_back(std::move(recorder_), std::move(engine_));
+  }
+}
 
 CaseOutcome Session::factory_failure() const {
   if (factory_gave_null_) return CaseOutcome::Fail("the callback factory returned " + Hr(factory_result_) + " but no object");

@@ -55,7 +55,8 @@ class Session {
  public:
   // Makes the engine and the callback under test (through ctx.factory) behind a proxy.
   explicit Session(const CaseContext& ctx, EngineOptions options = {}, ProxyOptions proxy_options = {});
-  // Shuts down and releases everything (Finish, if not done yet).
+  // Finish, if not done yet; then frees the engine and the Recorder (with its spies),
+  // unless the case runs in a process of its own (CaseContext::in_own_process).
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -107,6 +108,7 @@ class Session {
   bool factory_gave_null_ = false;
   std::vector<ComPtr<IBackgroundCopyJob>> jobs_;
   bool finished_ = false;
+  bool keep_until_exit_ = false;
 };
 
 // The engine options of a case: the context's profile and seed.

@@ -17,8 +17,8 @@ namespace doharness::tools {
 using CallbackFactory = std::function<HRESULT(IUnknown**)>;
 
 // The factory for `--callback PATH`, or the reference callback's for "". A plugin is
-// first tried in a child (ProbePlugin, plugin_child.h): one that does not load, make
-// and release an object there is bad input, and its one-line error comes back, which
+// first tried in a child (ProbePlugin, plugin_child.h): one that does not load and
+// make an object there is bad input, and its one-line error comes back, which
 // every command prints as "doharness: ERROR" on stderr before it exits with 2. The
 // factory loads the plugin on its first call: call it only in a child.
 std::variant<CallbackFactory, std::string> LoadCallbackUnderTest(const std::string& plugin_path);

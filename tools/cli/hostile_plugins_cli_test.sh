@@ -24,6 +24,20 @@ for command in check "replay $scenario" "explore --budget 1"; do
 done
 expect 2 "libfactory_hang.so: DoHarnessCreateCallback did not return within 200 ms" \
   check --hang-ms 200 --callback "$plugins/libfactory_hang.so"
+expect 2 "libload_abort.so: crashed while loading: SIGABRT (signal 6)" check --callback "$plugins/libload_abort.so"
+expect 2 "libfactory_crash.so: crashed in DoHarnessCreateCallback: SIGSEGV (signal 11)" \
+  check --callback "$plugins/libfactory_crash.so"
+
+# A callback that exits or crashes in its calls or its destructor: crash verdicts that
+# say so, a whole report, exit 1 (never the plugin's exit code 0).
+for attack in "call_exit:exited with code 0 without an outcome" "destructor_crash:SIGSEGV (signal 11) in Release"; do
+  plugin=${attack%%:*}
+  "$doharness" check --callback "$plugins/lib$plugin.so" --json "$tmp/r.json" --junit "$tmp/r.xml" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  [ "$code" -eq 1 ] || fail "$plugin: exit $code"
+  complete_reports "$plugin"
+  grep -q "^CRASH .*: ${attack#*:}" "$tmp/out" || fail "$plugin: $(grep -m3 -E '^(CRASH|FAIL)' "$tmp/out")"
+done
 
 # Signals to the parent reach the sandbox's init, which ignores them: the run is whole
 # and, the callback being otherwise correct, green.
@@ -44,6 +58,44 @@ grep -q "PASS  ret.transferred_ok" "$tmp/err" && fail "chatty: the plugin's stde
 code=${PIPESTATUS[0]}
 [ "$code" -eq 0 ] || fail "check | head: exit $code"
 complete_reports "check | head"
+
+# The rules that did not pass, "id status" a line, from $tmp/r.json.
+not_passed() {
+  python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["rules"]:
+    if r["status"] != "pass": print(r["id"], r["status"])' "$tmp/r.json"
+}
+
+# Threads that go on calling a job after the case: the spies and jobs outlive the
+# case, so that each attack fails its own rule only, the same on every run.
+for attack in "late_calls:params.no_use_after_return fail" "kept_job:params.retained_balanced fail"; do
+  plugin=${attack%%:*}
+  for run in 1 2; do
+    "$doharness" check --callback "$plugins/lib$plugin.so" --json "$tmp/r.json" --junit "$tmp/r.xml" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    [ "$code" -eq 1 ] || fail "$plugin: exit $code"
+    complete_reports "$plugin"
+    [ "$(not_passed)" = "${attack#*:}" ] || fail "$plugin run $run: $(not_passed | tr '\n' ';')"
+  done
+done
+
+# Heap damage (pJob freed): the crashes name where they happened, and no engine promise
+# is blamed for the callback's crash.
+"$doharness" check --callback "$plugins/libdelete_job.so" --json "$tmp/r.json" --junit "$tmp/r.xml" >"$tmp/out" 2>"$tmp/err"
+code=$?
+[ "$code" -eq 1 ] || fail "delete_job: exit $code"
+complete_reports delete_job
+python3 - "$tmp/r.json" <<'PY' || fail "delete_job: $(grep -E '^(CRASH|FAIL)' "$tmp/out" | head -5)"
+import json, sys
+rules = json.load(open(sys.argv[1]))["rules"]
+assert any(r["status"] == "crash" for r in rules)
+for r in rules:
+    if r["status"] == "crash":
+        assert " in " in r["message"] or " after " in r["message"], r
+    if r["family"] == "engine":
+        assert r["status"] in ("pass", "skip"), r
+PY
 
 # Memory past the limit is a crash that says so (where the limit applies: the plugin
 # really touches 20 GiB otherwise).

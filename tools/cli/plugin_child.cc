@@ -76,7 +76,9 @@ std::string During(const std::string& stage) {
   }
   const conformance::Case* c = conformance::FindCase(args[1]);
   if (c == nullptr) Finish(conformance::EncodeCaseOutcome({conformance::RuleStatus::kCrash, "no case named " + args[1]}));
-  Finish(conformance::EncodeCaseOutcome(c->run(conformance::CaseContextFor(factory, options))));
+  conformance::CaseContext ctx = conformance::CaseContextFor(factory, options);
+  ctx.in_own_process = true;
+  Finish(conformance::EncodeCaseOutcome(c->run(ctx)));
 }
 
 }  // namespace

@@ -5,11 +5,21 @@
 //   MISBEHAVE_HANG         JobTransferred never returns
 //   MISBEHAVE_LOAD_EXIT    a static constructor calls exit(0)
 //   MISBEHAVE_LOAD_CRASH   a static constructor raises SIGSEGV
+//   MISBEHAVE_LOAD_ABORT   a static constructor calls abort()
 //   MISBEHAVE_FACTORY_HANG DoHarnessCreateCallback never returns
+//   MISBEHAVE_FACTORY_CRASH DoHarnessCreateCallback raises SIGSEGV
+//   MISBEHAVE_DESTRUCTOR_CRASH the object's destructor raises SIGSEGV
+//   MISBEHAVE_CALL_EXIT    JobTransferred calls exit(0)
 //   MISBEHAVE_KILL_PARENT  JobTransferred sends this signal to its parent process
 //   MISBEHAVE_GRANDCHILD   JobTransferred forks a process that never ends
 //   MISBEHAVE_MEMORY       JobTransferred allocates and touches 20 GiB
 //   MISBEHAVE_CHATTY       every call prints a forged summary line on stdout and stderr
+//   MISBEHAVE_LATE_CALLS   JobTransferred starts a thread that goes on calling the
+//                          borrowed pJob, without a reference, for ever
+//   MISBEHAVE_KEPT_JOB     JobTransferred AddRef's pJob and starts a thread that goes on
+//                          calling it for ever (legal: it holds a reference, never
+//                          released)
+//   MISBEHAVE_DELETE_JOB   JobTransferred frees the memory of pJob (heap damage)
 #include <signal.h>
 #include <unistd.h>
 
@@ -25,10 +35,12 @@
 
 namespace {
 
-#if defined(MISBEHAVE_LOAD_EXIT) || defined(MISBEHAVE_LOAD_CRASH)
+#if defined(MISBEHAVE_LOAD_EXIT) || defined(MISBEHAVE_LOAD_CRASH) || defined(MISBEHAVE_LOAD_ABORT)
 const bool loaded = [] {
 #if defined(MISBEHAVE_LOAD_EXIT)
   std::exit(0);
+#elif defined(MISBEHAVE_LOAD_ABORT)
+  std::abort();
 #else
   std::raise(SIGSEGV);
 #endif
@@ -46,6 +58,9 @@ void Chatter() {
 
 class Misbehaving : public IBackgroundCopyCallback2 {
  public:
+#if defined(MISBEHAVE_DESTRUCTOR_CRASH)
+  ~Misbehaving() { std::raise(SIGSEGV); }
+#endif
   STDMETHODIMP QueryInterface(REFIID riid, void** ppv) override {
     if (ppv == nullptr) return E_POINTER;
     if (riid == IID_IUnknown || riid == IID_IBackgroundCopyCallback || riid == IID_IBackgroundCopyCallback2) {
@@ -75,6 +90,22 @@ class Misbehaving : public IBackgroundCopyCallback2 {
       setsid();
       for (;;) pause();
     }
+#elif defined(MISBEHAVE_CALL_EXIT)
+    std::exit(0);
+#elif defined(MISBEHAVE_LATE_CALLS) || defined(MISBEHAVE_KEPT_JOB)
+#if defined(MISBEHAVE_KEPT_JOB)
+    job->AddRef();
+#endif
+    std::thread([job] {
+      for (;;) {
+        BG_JOB_STATE state;
+        job->GetState(&state);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }).detach();
+#elif defined(MISBEHAVE_DELETE_JOB)
+    ::operator delete(static_cast<void*>(job));
+    return S_OK;
 #elif defined(MISBEHAVE_MEMORY)
     for (int i = 0; i < 20; ++i) {
       char* block = new char[size_t{1} << 30];
@@ -102,6 +133,8 @@ DOHARNESS_PLUGIN_EXPORT HRESULT DoHarnessCreateCallback(IUnknown** callback) {
   if (callback == nullptr) return E_POINTER;
 #if defined(MISBEHAVE_FACTORY_HANG)
   for (;;) pause();
+#elif defined(MISBEHAVE_FACTORY_CRASH)
+  std::raise(SIGSEGV);
 #endif
   *callback = new Misbehaving;
   return S_OK;
