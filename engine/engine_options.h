@@ -15,8 +15,8 @@ namespace doharness {
 
 enum class DispatchMode {
   // One thread: every notification runs on the thread that advances the clock, one
-  // at a time, in an order fixed by the seed. The engine and its objects are then
-  // used from one thread at a time, as in a single-threaded apartment.
+  // at a time, in an order fixed by the seed, as in a single-threaded apartment. Job
+  // objects a callback keeps may still be called from its own threads.
   kDeterministic,
   // Notifications run on a pool of `concurrency_limit` threads, as the service does;
   // the clock still only moves when the test moves it. For race hunting under TSan.
@@ -62,6 +62,11 @@ struct EngineOptions {
   bool user_is_admin = false;
   // Record the trace (every call, return, state change, AddRef, Release, QI, fault).
   bool trace = true;
+  // Deterministic mode only: on, the engine skips its lock, trusting that only the
+  // thread that drives it ever calls it. Off by default, because a callback may legally
+  // keep a job and call it from a thread of its own; on only where the caller owns
+  // every thread that can reach the engine (the dispatch benchmark).
+  bool one_calling_thread = false;
 };
 
 }  // namespace doharness

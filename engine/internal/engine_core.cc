@@ -68,7 +68,7 @@ Registration::~Registration() {
 // ---- Construction -------------------------------------------------------------------
 EngineCore::EngineCore(EngineOptions options)
     : options_(std::move(options)),
-      mu_(options_.dispatch == DispatchMode::kThreaded),
+      mu_(options_.dispatch == DispatchMode::kThreaded || !options_.one_calling_thread),
       rng_(options_.seed) {
   if (options_.dispatch == DispatchMode::kThreaded) {
     pool_ = std::make_unique<ThreadPool>(std::max(1, options_.concurrency_limit));

@@ -144,8 +144,8 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
 
  private:
   friend class Registration;
-  // In deterministic mode the engine is used from one thread at a time (the
-  // contract of DispatchMode::kDeterministic), so the mutex is not taken there.
+  // Skipped only in deterministic mode with EngineOptions::one_calling_thread, where
+  // the caller promises that one thread reaches the engine.
   class EngineMutex {
    public:
     explicit EngineMutex(bool enabled) : enabled_(enabled) {}
