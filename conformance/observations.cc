@@ -114,6 +114,7 @@ void Recorder::FinishCase() {
   std::vector<BorrowedSpy<IBackgroundCopyJob>*> jobs;
   std::vector<BorrowedSpy<IBackgroundCopyError>*> errors;
   std::vector<BorrowedSpy<IBackgroundCopyFile>*> files;
+  std::vector<RecordingProxy*> proxies;
   {
     // Spies are never removed, so the pointers stay valid once the lock is let go;
     // the checks add violations, which takes the lock again.
@@ -121,7 +122,9 @@ void Recorder::FinishCase() {
     for (const auto& entry : job_spies_) jobs.push_back(entry.second.get());
     for (const auto& spy : error_spies_) errors.push_back(spy.get());
     for (const auto& spy : file_spies_) files.push_back(spy.get());
+    for (const auto& proxy : proxies_) proxies.push_back(proxy.get());
   }
+  for (RecordingProxy* proxy : proxies) proxy->CheckDestroyedAtEnd();
   for (auto* spy : jobs) spy->CheckRetained();
   for (auto* spy : errors) spy->CheckRetained();
   for (auto* spy : files) spy->CheckRetained();

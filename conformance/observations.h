@@ -140,8 +140,10 @@ class Recorder {
   void AddViolation(std::string rule, std::string message, int job = 0);
 
   // Ends a case: params.retained_balanced for every pJob, pError or pFile on which the
-  // callee still holds a reference. Call it once the callee has been released (the
-  // rule allows references until destruction). A spy is reported at most once.
+  // callee still holds a reference, and com.refcount_balanced for a callee known to
+  // outlive its last reference (RecordingProxy). Call it once the callee has been
+  // released (the rule allows references until destruction). Each is reported at
+  // most once.
   void FinishCase();
 
   // Everything, readable, for debugging: calls, reference records, violations.

@@ -105,6 +105,36 @@ void RecordingProxy::ReportException(const char* method, int job, const std::str
                           std::string(method) + " let an exception escape (" + where + "): " + what, job);
 }
 
+void RecordingProxy::NoteCount(RefOp op, ULONG count) {
+  last_count_.store(count);
+  std::atomic<int64_t>& first = op == RefOp::kAddRef ? first_addref_count_ : first_release_count_;
+  int64_t unset = -1;
+  if (!first.compare_exchange_strong(unset, count) && unset != static_cast<int64_t>(count)) {
+    counts_move_.store(true);
+  }
+}
+
+bool RecordingProxy::DestroyedBy(ULONG count) const {
+  return options_.callee_lifetime.Destroyed().value_or(count == 0);
+}
+
+// Both the memory and the count must say that the object lives on: a class may keep
+// a destroyed object's block untouched (its own operator delete), and then only its
+// last count (0) tells.
+void RecordingProxy::CheckDestroyedAtEnd() {
+  const ObjectLifetime& lifetime = options_.callee_lifetime;
+  if (lifetime.provenance() != Provenance::kHeap || outstanding_.load() > 0 || released_.load() ||
+      *lifetime.Destroyed() || last_count_.load() == 0 || end_checked_.exchange(true)) {
+    return;
+  }
+  recorder_->AddViolation("com.refcount_balanced",
+                          "callback " + std::to_string(index_) +
+                              " is still alive after the last reference held on it was released: its last Release "
+                              "returned " +
+                              std::to_string(last_count_.load()) +
+                              " and its memory was not freed (it keeps a reference to itself)");
+}
+
 bool RecordingProxy::Reachable(const char* what, int job) {
   if (outstanding_.load() <= 0) {
     // Nobody holds a reference through the proxy: whoever calls kept a pointer it had
@@ -133,7 +163,7 @@ ULONG RecordingProxy::AddRef() {
   ULONG count = last_count_.load();
   std::string what;
   if (Shield("AddRef", 0, [&] { count = callee_->AddRef(); }, &what)) {
-    last_count_.store(count);
+    NoteCount(RefOp::kAddRef, count);
   } else {
     ReportException("AddRef", 0, what);
   }
@@ -161,16 +191,19 @@ ULONG RecordingProxy::Release() {
     AddRefRecord(RefOp::kRelease, IID_IUnknown, S_OK, count, true);
     return count;
   }
-  last_count_.store(count);
-  if (count == 0) {
+  NoteCount(RefOp::kRelease, count);
+  if (DestroyedBy(count)) {
     released_.store(true);
     if (remaining > 0) {
-      recorder_->AddViolation("com.refcount_no_early_free",
-                              "Release returned 0 while the engine or harness still held " +
-                                  References(remaining) + " on callback " + std::to_string(index_) +
-                                  ": the object freed itself under its holders");
+      const std::string held = References(remaining) + " on callback " + std::to_string(index_);
+      recorder_->AddViolation(
+          "com.refcount_no_early_free",
+          options_.callee_lifetime.Destroyed().has_value()
+              ? "a Release (returning " + std::to_string(count) + ") destroyed the object while the engine or harness still held " + held + ": its memory was freed under its holders"
+              : "Release returned 0 while the engine or harness still held " + held +
+                    ": the object freed itself under its holders");
     }
-  } else if (remaining == 0) {
+  } else if (remaining == 0 && !options_.callee_lifetime.Destroyed().has_value() && counts_move_.load()) {
     recorder_->AddViolation("com.refcount_balanced",
                             "Release of the last reference returned " + std::to_string(count) +
                                 ": the object leaked a reference to itself (callback " +

@@ -10,9 +10,14 @@
 //   - AddRef/Release: forwarded and recorded with the counts the callee returned. The
 //     proxy has no count of its own; it tracks how many references the engine and the
 //     harness hold through it (`outstanding`) and reports com.refcount_no_early_free
-//     (the callee's Release returned 0 while references were held) and
-//     com.refcount_balanced (the last Release did not return 0). Once the callee's
-//     Release returned 0 it is never called again: later calls are answered by the
+//     (the callee was destroyed by a Release while references were held) and
+//     com.refcount_balanced (the callee outlived the last reference: reported by
+//     Recorder::FinishCase). Whether the callee was destroyed is known from its memory
+//     when ProxyOptions::callee_lifetime knows it (object_lifetime.h), else judged from
+//     the count (Release returned 0; the last Release returned other than 0, when the
+//     counts its AddRef or its Release returned ever changed: constant counts are a
+//     fixed lifetime's). Once
+//     the callee is destroyed it is never called again: later calls are answered by the
 //     proxy, and are life.no_call_after_release when nobody held a reference any more;
 //   - QueryInterface: forwarded; for IUnknown, IBackgroundCopyCallback and
 //     IBackgroundCopyCallback2 the proxy answers itself when the callee succeeded, so
@@ -44,6 +49,7 @@
 #include <string>
 
 #include "api/com_ptr.h"
+#include "conformance/object_lifetime.h"
 #include "conformance/observations.h"
 #include "deliveryoptimization.h"
 
@@ -61,6 +67,9 @@ struct ProxyOptions {
   // runs: the harness doing what another part of the application would do at that
   // moment (SetNotifyInterface(NULL) from inside a call, for tol.unregister_inside).
   std::function<void(Method method, IBackgroundCopyJob* job)> before_callee;
+  // What the harness knows of the callee's memory (MakeWatched). The default, unknown,
+  // judges its lifetime from the counts its Release returns.
+  ObjectLifetime callee_lifetime;
 };
 
 class RecordingProxy final : public IBackgroundCopyCallback2 {
@@ -101,10 +110,11 @@ class RecordingProxy final : public IBackgroundCopyCallback2 {
   // The count the callee last returned from AddRef or Release through the proxy
   // (1, the creation reference, before any).
   ULONG last_count() const { return last_count_.load(); }
-  // Whether the callee's Release returned 0: it is not called any more.
+  // Whether the callee was destroyed (see above): it is not called any more.
   bool callee_released() const { return released_.load(); }
 
  private:
+  friend class Recorder;  // CheckDestroyedAtEnd
   RecordingProxy(IUnknown* callee, Recorder* recorder, const ProxyOptions& options);
 
   // Forwards one notification: spies, scope, timing, exceptions, record.
@@ -120,6 +130,14 @@ class RecordingProxy final : public IBackgroundCopyCallback2 {
   void AddRefRecord(RefOp op, REFIID iid, HRESULT result, ULONG count, bool forwarded);
   // tol.no_exception for an exception that escaped the callee's `method`.
   void ReportException(const char* method, int job, const std::string& what);
+  // Keeps the count the callee's AddRef or Release just returned, and whether that
+  // method's counts ever changed.
+  void NoteCount(RefOp op, ULONG count);
+  // Whether the Release that just returned `count` destroyed the callee.
+  bool DestroyedBy(ULONG count) const;
+  // For Recorder::FinishCase: com.refcount_balanced when the callee's memory is known
+  // and it outlived the last reference held through the proxy. At most once.
+  void CheckDestroyedAtEnd();
 
   IUnknown* const callee_;
   Recorder* const recorder_;  // owns this proxy
@@ -133,7 +151,14 @@ class RecordingProxy final : public IBackgroundCopyCallback2 {
   std::recursive_mutex ref_mu_;
   std::atomic<int> outstanding_{1};  // the creation reference handed to Create
   std::atomic<ULONG> last_count_{1};
+  // Whether the counts the callee's AddRef or Release returned ever changed (-1: none
+  // yet). Only counts that move are taken for real ones where its memory is not known:
+  // a fixed-lifetime object may return constants.
+  std::atomic<int64_t> first_addref_count_{-1};
+  std::atomic<int64_t> first_release_count_{-1};
+  std::atomic<bool> counts_move_{false};
   std::atomic<bool> released_{false};
+  std::atomic<bool> end_checked_{false};
   std::atomic<IBackgroundCopyCallback*> callback_{nullptr};
   std::atomic<IBackgroundCopyCallback2*> callback2_{nullptr};
 };

@@ -17,6 +17,7 @@
 
 #include "api/com_ptr.h"
 #include "conformance/internal/observation_testing.h"
+#include "conformance/object_lifetime.h"
 #include "conformance/observations.h"
 #include "deliveryoptimization.h"
 #include "engine/fake_engine.h"
@@ -553,18 +554,79 @@ class SharedCountCallback final : public IBackgroundCopyCallback {
   static inline std::atomic<ULONG> count_{0};
 };
 
+// The first object's last Release returns 1 (the other instance's reference) and its
+// memory is never freed: a leak, known from memory (MakeWatched), reported at the end.
 TEST(RecordingProxyTest, StaticSharedCountShowsAsALeakAcrossInstances) {
   auto recorder = std::make_shared<Recorder>();
-  auto* first = new SharedCountCallback;
-  auto* second = new SharedCountCallback;
-  ComPtr<RecordingProxy> first_proxy, second_proxy;
-  ASSERT_EQ(RecordingProxy::Create(first, recorder, &first_proxy), S_OK);
-  ASSERT_EQ(RecordingProxy::Create(second, recorder, &second_proxy), S_OK);
-  first_proxy.Reset();   // returns 1: the other instance's reference
-  second_proxy.Reset();  // returns 0: frees the second one
+  IUnknown* objects[2] = {nullptr, nullptr};
+  ComPtr<RecordingProxy> proxies[2];
+  for (int i = 0; i < 2; ++i) {
+    ProxyOptions options;
+    ASSERT_EQ(MakeWatched(
+                  [](IUnknown** out) {
+                    *out = new SharedCountCallback;
+                    return S_OK;
+                  },
+                  &objects[i], &options.callee_lifetime),
+              S_OK);
+    EXPECT_EQ(options.callee_lifetime.provenance(), Provenance::kHeap);
+    ASSERT_EQ(RecordingProxy::Create(objects[i], recorder, options, &proxies[i]), S_OK);
+  }
+  proxies[0].Reset();  // returns 1: the other instance's reference
+  proxies[1].Reset();  // returns 0: frees the second one
+  recorder->FinishCase();
   EXPECT_THAT(Rules(*recorder), ElementsAre("com.refcount_balanced"));
-  EXPECT_THAT(Messages(*recorder)[0], HasSubstr("(callback 1)"));
-  delete first;  // never freed by its own count
+  EXPECT_THAT(Messages(*recorder)[0], HasSubstr("callback 1 is still alive"));
+  delete static_cast<SharedCountCallback*>(objects[0]);  // never freed by its own count
+}
+
+// An object with a fixed lifetime whose memory the harness did not see allocated (here
+// a local), returning constant counts: nothing to report, its counts never move.
+class ConstantCountCallback final : public IBackgroundCopyCallback {
+ public:
+  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** out) override {
+    if (out == nullptr) return E_POINTER;
+    *out = nullptr;
+    if (!IsEqualGUID(iid, IID_IUnknown) && !IsEqualGUID(iid, IID_IBackgroundCopyCallback))
+      return E_NOINTERFACE;
+    *out = static_cast<IBackgroundCopyCallback*>(this);
+    return S_OK;
+  }
+  ULONG STDMETHODCALLTYPE AddRef() override { return 2; }
+  ULONG STDMETHODCALLTYPE Release() override { return 1; }
+  HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob*) override { return S_OK; }
+  HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob*, IBackgroundCopyError*) override { return S_OK; }
+  HRESULT STDMETHODCALLTYPE JobModification(IBackgroundCopyJob*, DWORD) override { return S_OK; }
+};
+
+TEST(RecordingProxyTest, ConstantCountsOfUnknownMemoryAreNoLeak) {
+  auto recorder = std::make_shared<Recorder>();
+  ConstantCountCallback local;
+  ComPtr<RecordingProxy> proxy;
+  ASSERT_EQ(RecordingProxy::Create(&local, recorder, &proxy), S_OK);
+  proxy->AddRef();
+  proxy->AddRef();
+  proxy->Release();
+  proxy->Release();
+  proxy.Reset();  // the last reference: returns 1, as every Release did
+  recorder->FinishCase();
+  EXPECT_THAT(Rules(*recorder), IsEmpty());
+}
+
+// Counts that move are real ones: the last Release returning 1 is a leak even where
+// the memory is not known.
+TEST(RecordingProxyTest, MovingCountsOfUnknownMemoryShowALeak) {
+  auto recorder = std::make_shared<Recorder>();
+  auto* object = new SharedCountCallback;  // count 1
+  object->AddRef();                        // a reference of its own: 2
+  ComPtr<RecordingProxy> proxy;
+  ASSERT_EQ(RecordingProxy::Create(object, recorder, &proxy), S_OK);
+  proxy->AddRef();   // 3
+  proxy->Release();  // 2
+  proxy.Reset();     // 1: the object's own reference leaks
+  EXPECT_THAT(Rules(*recorder), ElementsAre("com.refcount_balanced"));
+  EXPECT_THAT(Messages(*recorder)[0], HasSubstr("leaked a reference to itself"));
+  object->Release();
 }
 
 // ---- Threaded dispatch (run under --config=tsan too) ---------------------------------

@@ -31,6 +31,7 @@
 #include "api/com_ptr.h"
 #include "api/names.h"
 #include "api/wide_string.h"
+#include "conformance/object_lifetime.h"
 #include "conformance/observations.h"
 #include "conformance/recording_proxy.h"
 #include "conformance/rule_catalog.h"
@@ -211,7 +212,8 @@ class ScenarioRun {
       return false;
     }
     IUnknown* callee = nullptr;
-    const HRESULT hr = options_.under_test(&callee);
+    conformance::ProxyOptions proxy_options;
+    const HRESULT hr = conformance::MakeWatched(options_.under_test, &callee, &proxy_options.callee_lifetime);
     if (FAILED(hr) || callee == nullptr) {
       Fail(decl.pos, "the callback under test could not be made: its factory returned " + HresultName(hr) +
                          (callee == nullptr ? " and no object" : ""));
@@ -219,7 +221,6 @@ class ScenarioRun {
       return false;
     }
     recorder_ = std::make_shared<Recorder>();
-    conformance::ProxyOptions proxy_options;
     proxy_options.read_job_at_entry = false;  // reads would add client calls to the trace
     RecordingProxy::Create(callee, recorder_, proxy_options, &proxy_);
     raw_proxy_ = proxy_.Get();

@@ -9,6 +9,7 @@
 #include "api/names.h"
 #include "conformance/cases/registry.h"
 #include "conformance/cases/session.h"
+#include "conformance/object_lifetime.h"
 #include "isolation/call_watch.h"
 
 namespace doharness::conformance::cases {
@@ -171,14 +172,23 @@ CaseOutcome StableSet(const CaseContext& ctx) {
 // An engine run with every notification, then AddRef/Release/QueryInterface through
 // the proxy; the proxy reports early frees and leaks.
 // A second instance stays alive beside the first (behind its own proxy), so that a
-// count shared by all instances shows as a leak when the first one is released.
+// count shared by all instances shows as a leak when the first one is released. A
+// factory that hands out the first object again gets no second proxy: its references
+// are the first one's (com.refcount_exact says what it did).
 CaseOutcome RefcountRun(const CaseContext& ctx, const char* rule) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   IUnknown* other = nullptr;
+  ObjectLifetime other_lifetime;
   ComPtr<RecordingProxy> second;
-  if (SUCCEEDED(ctx.factory(&other)) && other != nullptr) {
-    RecordingProxy::Create(other, s.shared_recorder(), &second);
+  if (SUCCEEDED(MakeWatched(ctx.factory, &other, &other_lifetime)) && other != nullptr) {
+    if (other == s.callee() || other_lifetime.SameObjectAs(s.callee_lifetime())) {
+      other->Release();
+    } else {
+      ProxyOptions options;
+      options.callee_lifetime = other_lifetime;
+      RecordingProxy::Create(other, s.shared_recorder(), options, &second);
+    }
   }
   s.AddJob({.files = 2, .flags = kAll});
   ComPtr<IBackgroundCopyJob> failing = s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile(), .resume = false});
@@ -204,19 +214,26 @@ CaseOutcome RefcountRun(const CaseContext& ctx, const char* rule) {
 // Two live instances, AddRef/Release interleaved: each call's count is one above (AddRef)
 // or below (Release) the count the previous call on the same object returned. Judged
 // by these differences, not by absolute values (an object may hold references of its
-// own); a count shared by the instances shows at once. An object whose Release returned
-// 0 is gone and not called again.
+// own); a count shared by the instances shows at once. An object destroyed (its memory
+// freed, or, where that is not known, its Release returned 0) is not called again. A
+// factory that hands out the same object twice breaks the plugin ABI (a new object
+// each call) and makes two instances' counts one: that is what the message says.
 CaseOutcome RefcountExact(const CaseContext& ctx) {
   IUnknown* objects[2] = {nullptr, nullptr};
-  for (IUnknown*& object : objects) {
-    const HRESULT hr = ctx.factory(&object);
-    if (FAILED(hr) || object == nullptr) {
+  ObjectLifetime lifetimes[2];
+  for (int i = 0; i < 2; ++i) {
+    const HRESULT hr = MakeWatched(ctx.factory, &objects[i], &lifetimes[i]);
+    if (FAILED(hr) || objects[i] == nullptr) {
       for (IUnknown* o : objects) {
         if (o != nullptr) o->Release();
       }
       return CaseOutcome::Fail("the callback factory failed with " + Hr(hr));
     }
   }
+  const bool same = objects[0] == objects[1] || lifetimes[0].SameObjectAs(lifetimes[1]);
+  const std::string situation =
+      same ? " (the factory returned this same object twice: the plugin ABI asks for a new object each call)"
+           : " (two objects alive, each with its own count)";
   struct Step {
     int object;
     bool add;
@@ -228,20 +245,21 @@ CaseOutcome RefcountExact(const CaseContext& ctx) {
   bool gone[2] = {false, false};
   Checker check;
   for (const Step& step : steps) {
-    if (gone[step.object]) continue;
-    IUnknown* object = objects[step.object];
+    const int judged = same ? 0 : step.object;  // one object: every step is on it
+    if (gone[judged]) continue;
+    IUnknown* object = objects[judged];
     const ULONG got = WatchedAddRefOrRelease(object, step.add);
     const std::string op = step.add ? "AddRef" : "Release";
-    if (last[step.object]) {
-      const ULONG expected = step.add ? *last[step.object] + 1 : *last[step.object] - 1;
-      check.Expect(got == expected, op + " on object " + std::to_string(step.object + 1) + " returned " +
-                                        std::to_string(got) + " after " + std::to_string(*last[step.object]) +
-                                        ", expected " + std::to_string(expected) +
-                                        " (two objects alive, each with its own count)");
+    if (last[judged]) {
+      const ULONG expected = step.add ? *last[judged] + 1 : *last[judged] - 1;
+      check.Expect(got == expected, op + " on object " + std::to_string(judged + 1) + " returned " +
+                                        std::to_string(got) + " after " + std::to_string(*last[judged]) +
+                                        ", expected " + std::to_string(expected) + situation);
     }
-    last[step.object] = got;
-    if (!step.add && got == 0) gone[step.object] = true;
+    last[judged] = got;
+    if (!step.add) gone[judged] = lifetimes[judged].Destroyed().value_or(got == 0);
   }
+  check.Expect(!same, "the factory returned the same object twice: the plugin ABI asks for a new object each call");
   return check.Outcome();
 }
 

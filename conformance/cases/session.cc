@@ -29,7 +29,7 @@ Session::Session(const CaseContext& ctx, EngineOptions options, ProxyOptions pro
   engine_ = std::make_unique<FakeEngine>(options);
   IUnknown* callback = nullptr;
   try {
-    factory_result_ = ctx.factory ? ctx.factory(&callback) : E_POINTER;
+    factory_result_ = ctx.factory ? MakeWatched(ctx.factory, &callback, &callee_lifetime_) : E_POINTER;
   } catch (...) {
     factory_result_ = E_UNEXPECTED;
     callback = nullptr;
@@ -39,6 +39,7 @@ Session::Session(const CaseContext& ctx, EngineOptions options, ProxyOptions pro
     if (callback != nullptr) callback->Release();
     return;
   }
+  proxy_options.callee_lifetime = callee_lifetime_;
   if (RecordingProxy::Create(callback, recorder_, proxy_options, &proxy_) != S_OK) {
     callback->Release();
     factory_result_ = E_UNEXPECTED;

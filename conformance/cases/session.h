@@ -23,6 +23,7 @@
 
 #include "api/com_ptr.h"
 #include "conformance/case.h"
+#include "conformance/object_lifetime.h"
 #include "conformance/observations.h"
 #include "conformance/recording_proxy.h"
 #include "deliveryoptimization.h"
@@ -78,6 +79,8 @@ class Session {
   // the harness's own reference would then crash. Held, the early free happens on a
   // Release the proxy sees, reports and survives.
   ComPtr<RecordingProxy> HoldThroughProxy() const { return ComPtr<RecordingProxy>(raw_proxy_); }
+  // What the harness knows of the callee's memory (MakeWatched).
+  const ObjectLifetime& callee_lifetime() const { return callee_lifetime_; }
   // Whether the callee answers IBackgroundCopyCallback2 (asked directly, not recorded).
   bool AnswersCallback2() const;
 
@@ -105,6 +108,7 @@ class Session {
   ComPtr<RecordingProxy> proxy_;  // the harness's reference
   RecordingProxy* raw_proxy_ = nullptr;
   HRESULT factory_result_ = S_OK;
+  ObjectLifetime callee_lifetime_;
   bool factory_gave_null_ = false;
   std::vector<ComPtr<IBackgroundCopyJob>> jobs_;
   bool finished_ = false;

@@ -313,21 +313,24 @@ HRESULT CreateZooObject(IUnknown** ppCallback) noexcept {
 #define DOHARNESS_ZOO_CONCAT_(a, b) a##b
 #define DOHARNESS_ZOO_CONCAT(a, b) DOHARNESS_ZOO_CONCAT_(a, b)
 
-// DOHARNESS_ZOO_ENTRY(Class): the factory of the entry whose callback is Class.
+// DOHARNESS_ZOO_ENTRY(Class): the factory of the entry whose callback is Class, a new
+// object each call. DOHARNESS_ZOO_ENTRY_FACTORY(Function), for an entry whose point is
+// how its objects are made: Function, HRESULT(IUnknown**) noexcept, is the factory.
+#define DOHARNESS_ZOO_ENTRY(Class) DOHARNESS_ZOO_ENTRY_FACTORY(::doharness_zoo::CreateZooObject<Class>)
 #if defined(DOHARNESS_ZOO_NAME)
 // In-process (bug_zoo.h): doharness_zoo::<name>_Create.
-#define DOHARNESS_ZOO_ENTRY(Class)                                       \
-  namespace doharness_zoo {                                              \
+#define DOHARNESS_ZOO_ENTRY_FACTORY(Function)                                                \
+  namespace doharness_zoo {                                                                  \
   HRESULT DOHARNESS_ZOO_CONCAT(DOHARNESS_ZOO_NAME, _Create)(IUnknown** ppCallback) noexcept { \
-    return CreateZooObject<Class>(ppCallback);                           \
-  }                                                                      \
+    return Function(ppCallback);                                                             \
+  }                                                                                          \
   }
 #else
 // A plugin: the exports of api/include/doharness_plugin.h.
-#define DOHARNESS_ZOO_ENTRY(Class)                                                    \
+#define DOHARNESS_ZOO_ENTRY_FACTORY(Function)                                                 \
   DOHARNESS_PLUGIN_EXPORT HRESULT DoHarnessCreateCallback(IUnknown** ppCallback) noexcept { \
-    return doharness_zoo::CreateZooObject<Class>(ppCallback);                         \
-  }                                                                                   \
+    return Function(ppCallback);                                                              \
+  }                                                                                           \
   DOHARNESS_PLUGIN_EXPORT unsigned DoHarnessPluginAbi(void) noexcept { return DOHARNESS_PLUGIN_ABI_VERSION; }
 #endif
 
