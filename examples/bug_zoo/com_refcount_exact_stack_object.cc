@@ -37,10 +37,12 @@ unsigned g_iNextCallback = 0;
 void KeepCallbacksOnStack() {
   CStackCallback rgCallbacks[kObjects];
   {
+    // Notified under the lock: the factory's wait then ends after the notification,
+    // which therefore happens before g_published is destroyed at exit.
     std::lock_guard<std::mutex> lock(g_mutex);
     g_rgCallbacks = rgCallbacks;
+    g_published.notify_all();
   }
-  g_published.notify_all();
   for (;;) {  // not waiting on g_published: its destructor at exit would wait for us
     std::this_thread::sleep_for(std::chrono::hours(24));
   }
