@@ -76,8 +76,9 @@ class FakeEngine {
   // Size and speed of a URL for files added through COM (AddFile/AddFileSet).
   void ServeUrl(std::wstring_view remote_url, uint64_t size, uint64_t bytes_per_second);
 
-  // Attaches a fault to a job. E_INVALIDARG for a job not of this engine or a fault
-  // that names a file index the job does not have (file faults may name files added later).
+  // Attaches a fault to a job. E_INVALIDARG for a job not of this engine, a fault that
+  // names a file index the job does not have (file faults may name files added later)
+  // or a getter fault on a method that is not one of Fault::GetterNames().
   HRESULT ScriptFault(IBackgroundCopyJob* job, const Fault& fault);
 
   // Virtual time.

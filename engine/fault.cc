@@ -1,5 +1,7 @@
 #include "engine/fault.h"
 
+#include <algorithm>
+
 namespace doharness {
 
 Fault Fault::FatalAt(int file_index, uint64_t at_byte, HRESULT code, BG_ERROR_CONTEXT context) {
@@ -46,6 +48,30 @@ Fault Fault::CancelFails(HRESULT code, int times) {
   Fault f = CompleteFails(code, times);
   f.kind = Kind::kCancelFails;
   return f;
+}
+
+Fault Fault::GetterFails(std::string_view method, HRESULT code, int times) {
+  Fault f = CompleteFails(code, times);
+  f.kind = Kind::kGetterFails;
+  f.method = std::string(method);
+  return f;
+}
+
+const std::vector<std::string_view>& Fault::GetterNames() {
+  static const std::vector<std::string_view> kNames = {
+      "GetId", "GetType", "GetProgress", "GetTimes", "GetState", "GetError", "GetOwner",
+      "GetDisplayName", "GetDescription", "GetPriority", "GetNotifyFlags", "GetNotifyInterface",
+      "GetMinimumRetryDelay", "GetNoProgressTimeout", "GetErrorCount", "GetProxySettings", "EnumFiles",
+      "File.GetRemoteName", "File.GetLocalName", "File.GetProgress",
+      "Error.GetError", "Error.GetFile", "Error.GetErrorDescription", "Error.GetErrorContextDescription",
+      "Error.GetProtocol",
+  };
+  return kNames;
+}
+
+bool Fault::IsGetter(std::string_view method) {
+  const std::vector<std::string_view>& names = GetterNames();
+  return std::find(names.begin(), names.end(), method) != names.end();
 }
 
 }  // namespace doharness

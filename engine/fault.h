@@ -1,11 +1,14 @@
 // Scripted faults: what goes wrong in a job's transfer, and when. A fault is
 // attached to one job (FakeEngine::ScriptFault) and fires once, when the transfer of
-// its file reaches its byte offset, or, for the Complete/Cancel faults, on the next
-// calls of that method.
+// its file reaches its byte offset, or, for the Complete/Cancel and getter faults, on
+// the next calls of that method.
 #ifndef DOHARNESS_ENGINE_FAULT_H_
 #define DOHARNESS_ENGINE_FAULT_H_
 
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "deliveryoptimization.h"
 #include "engine/virtual_clock.h"
@@ -19,6 +22,7 @@ struct Fault {
     kStall,          // no progress for `duration` while TRANSFERRING; ERROR past the no-progress timeout
     kCompleteFails,  // the next `times` calls of Complete return `code` and change nothing
     kCancelFails,    // the next `times` calls of Cancel return `code` and change nothing
+    kGetterFails,    // the next `times` calls of getter `method` return `code`, write no value
   };
 
   Kind kind = Kind::kFatal;
@@ -32,6 +36,8 @@ struct Fault {
   BG_ERROR_CONTEXT context = BG_ERROR_CONTEXT_REMOTE_FILE;
   Duration duration{0};
   int times = 1;
+  // kGetterFails: one of GetterNames(), on the job, any of its files or its errors.
+  std::string method;
 
   // A fatal error at a byte offset of a file.
   static Fault FatalAt(int file_index, uint64_t at_byte, HRESULT code,
@@ -44,6 +50,14 @@ struct Fault {
   static Fault StallAt(int file_index, uint64_t at_byte, Duration duration);
   static Fault CompleteFails(HRESULT code, int times = 1);
   static Fault CancelFails(HRESULT code, int times = 1);
+  // Real getters fail (a message catalogue not loaded, the service busy); a callback
+  // must still return S_OK. Pointer out-parameters are set to NULL, as COM asks.
+  static Fault GetterFails(std::string_view method, HRESULT code, int times = 1);
+
+  // The methods a getter fault can fail, spelled as the trace spells calls: the job's
+  // own ("GetState"), then "File.GetLocalName", "Error.GetErrorDescription", ...
+  static const std::vector<std::string_view>& GetterNames();
+  static bool IsGetter(std::string_view method);
 };
 
 }  // namespace doharness

@@ -101,7 +101,7 @@ constexpr std::string_view kFileUsage = "file JOB URL LOCAL [size=SIZE] [rate=SI
 constexpr std::string_view kCallbackUsage = "callback NAME under_test|scripted [callback2]";
 constexpr std::string_view kOnUsage = "on CALLBACK METHOD[#N]: STEP; ...; return HRESULT";
 constexpr std::string_view kFaultUsage =
-    "fault JOB fatal|http|job_error|transient|stall|complete_fails|cancel_fails KEY=VALUE ...";
+    "fault JOB fatal|http|job_error|transient|stall|complete_fails|cancel_fails|getter_fails KEY=VALUE ...";
 constexpr std::string_view kAtUsage = "at TIME JOB METHOD [ARGS] | at TIME expect ...";
 constexpr std::string_view kEndUsage = "end after DURATION";
 constexpr std::string_view kExpectUsage =
@@ -877,11 +877,14 @@ class Parser {
     } else if (k == "complete_fails" || k == "cancel_fails") {
       allowed = {"code", "times"};
       required = {"code"};
+    } else if (k == "getter_fails") {
+      allowed = {"method", "code", "times"};
+      required = {"method", "code"};
     }
     if (allowed.empty()) {
       return Fail(kind->col, "unknown fault kind " + Excerpt(k) +
-                                 " (fatal, http, job_error, transient, stall, complete_fails or "
-                                 "cancel_fails)");
+                                 " (fatal, http, job_error, transient, stall, complete_fails, "
+                                 "cancel_fails or getter_fails)");
     }
     Options options;
     if (!ReadOptions(words, "fault " + k, allowed, &options)) return false;
@@ -935,6 +938,14 @@ class Parser {
         return false;
       }
     }
+    std::string_view method;
+    if (const auto m = options.find("method"); m != options.end()) {
+      method = m->second.value;
+      if (!Fault::IsGetter(method)) {
+        return Fail(m->second.token->col, "unknown getter " + Excerpt(method) +
+                                              " (such as GetState, File.GetLocalName or Error.GetErrorDescription)");
+      }
+    }
     std::optional<BG_ERROR_CONTEXT> context;
     if (const auto c = options.find("context"); c != options.end()) {
       context = ParseErrorContext(c->second.value);
@@ -956,8 +967,10 @@ class Parser {
       decl.fault = Fault::StallAt(file_index, at_byte, duration);
     } else if (k == "complete_fails") {
       decl.fault = Fault::CompleteFails(code, times);
-    } else {
+    } else if (k == "cancel_fails") {
       decl.fault = Fault::CancelFails(code, times);
+    } else {
+      decl.fault = Fault::GetterFails(method, code, times);
     }
     scenario_.faults.push_back(std::move(decl));
     return true;

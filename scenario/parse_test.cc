@@ -197,8 +197,9 @@ TEST(ParseScenario, Faults) {
                             "fault J1 transient file=0 at=0 code=BG_E_NETWORK_DISCONNECTED for=2m\n"
                             "fault J1 stall file=0 at=100 for=1h\n"
                             "fault J1 complete_fails code=BG_E_INVALID_STATE times=2\n"
-                            "fault J2 cancel_fails code=E_FAIL\n");
-  ASSERT_EQ(s.faults.size(), 7u);
+                            "fault J2 cancel_fails code=E_FAIL\n"
+                            "fault J1 getter_fails method=Error.GetErrorDescription code=E_FAIL times=3\n");
+  ASSERT_EQ(s.faults.size(), 8u);
   EXPECT_EQ(s.faults[0].job, "J1");
   const Fault fatal = s.faults[0].fault;
   EXPECT_EQ(fatal.kind, Fault::Kind::kFatal);
@@ -221,6 +222,10 @@ TEST(ParseScenario, Faults) {
   EXPECT_EQ(s.faults[6].fault.kind, Fault::Kind::kCancelFails);
   EXPECT_EQ(s.faults[6].fault.times, 1);
   EXPECT_EQ(s.faults[6].pos.line, 14);
+  EXPECT_EQ(s.faults[7].fault.kind, Fault::Kind::kGetterFails);
+  EXPECT_EQ(s.faults[7].fault.method, "Error.GetErrorDescription");
+  EXPECT_EQ(s.faults[7].fault.code, E_FAIL);
+  EXPECT_EQ(s.faults[7].fault.times, 3);
 }
 
 TEST(ParseScenario, TimelineAndEnd) {
@@ -373,7 +378,12 @@ TEST(ParseErrors, UnknownNames) {
             "t.scenario:7:22: unknown job 'J9' (declare it with `job` above)");
   EXPECT_EQ(ErrorAfterPrelude("fault J1 explode"),
             "t.scenario:7:10: unknown fault kind 'explode' (fatal, http, job_error, transient, "
-            "stall, complete_fails or cancel_fails)");
+            "stall, complete_fails, cancel_fails or getter_fails)");
+  EXPECT_EQ(ErrorAfterPrelude("fault J1 getter_fails method=GetErrorDescription code=E_FAIL"),
+            "t.scenario:7:23: unknown getter 'GetErrorDescription' (such as GetState, "
+            "File.GetLocalName or Error.GetErrorDescription)");
+  EXPECT_EQ(ErrorAfterPrelude("fault J1 getter_fails code=E_FAIL"),
+            "t.scenario:7:10: 'getter_fails' needs method=");
   EXPECT_EQ(ErrorAfterPrelude("fault J1 fatal file=0 at=0 code=E_FAIL context=SOMEWHERE"),
             "t.scenario:7:40: unknown error context 'SOMEWHERE' (such as REMOTE_FILE or "
             "GENERAL_TRANSPORT)");

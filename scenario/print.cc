@@ -176,6 +176,9 @@ std::string FaultText(const FaultDecl& decl) {
       return text + "complete_fails code=" + Hresult(f.code) + " times=" + std::to_string(f.times);
     case Fault::Kind::kCancelFails:
       return text + "cancel_fails code=" + Hresult(f.code) + " times=" + std::to_string(f.times);
+    case Fault::Kind::kGetterFails:
+      return text + "getter_fails method=" + f.method + " code=" + Hresult(f.code) +
+             " times=" + std::to_string(f.times);
   }
   return text;
 }

@@ -81,6 +81,7 @@ class Differ {
         Field(at + "context", static_cast<int>(x.context), static_cast<int>(y.context));
         Field(at + "duration", x.duration.count(), y.duration.count());
         Field(at + "times", x.times, y.times);
+        Field(at + "method", x.method, y.method);
       }
     }
     if (Field("timeline.size", a.timeline.size(), b.timeline.size())) {
@@ -266,6 +267,7 @@ Scenario EveryStatement() {
       {"J1", Fault::StallAt(0, 2, std::chrono::hours(48)), {}},
       {"J2", Fault::CompleteFails(BG_E_INVALID_STATE, 3), {}},
       {"J2", Fault::CancelFails(E_FAIL), {}},
+      {"J1", Fault::GetterFails("File.GetLocalName", E_ACCESSDENIED, 4), {}},
   };
 
   TimedAction action;

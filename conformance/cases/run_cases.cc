@@ -75,45 +75,61 @@ CaseOutcome ParamsRun(const CaseContext& ctx, const char* rule) {
 }
 
 // ---- ret.* ------------------------------------------------------------------------
-CaseOutcome TransferredOk(const CaseContext& ctx) {
-  Session s(ctx);
-  if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2});
-  s.Run();
-  s.Finish();
-  return AllOk(s.recorder(), Method::kJobTransferred, "no JobTransferred was delivered");
+// Each runs twice: with working getters, and with every getter of the jobs, files and
+// errors failing (real ones do: a message catalogue not loaded, a service going away).
+// A callback that returns a getter's failure is redelivered for ever.
+using GettersFail = std::optional<HRESULT>;
+constexpr HRESULT kGetterFailure = E_FAIL;
+
+// AllOk, saying that the getters failed when they did.
+CaseOutcome AllOkWith(const Recorder& recorder, Method method, GettersFail getters_fail) {
+  CaseOutcome outcome =
+      AllOk(recorder, method, "no " + std::string(MethodName(method)) + " was delivered");
+  if (outcome.status == RuleStatus::kFail && getters_fail) {
+    outcome.message += " while every getter failed with " + Hr(*getters_fail);
+  }
+  return outcome;
 }
 
-CaseOutcome ErrorOk(const CaseContext& ctx) {
+CaseOutcome TransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .fault = ErrorWithFile()});
-  s.AddJob({.files = 2, .fault = RangeErrorWithFile()});
+  s.AddJob({.files = 2, .getters_fail = getters_fail});
   s.Run();
   s.Finish();
-  return AllOk(s.recorder(), Method::kJobError, "no JobError was delivered");
+  return AllOkWith(s.recorder(), Method::kJobTransferred, getters_fail);
 }
 
-CaseOutcome ModificationOk(const CaseContext& ctx) {
+CaseOutcome ErrorOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION});
+  s.AddJob({.files = 2, .fault = ErrorWithFile(), .getters_fail = getters_fail});
+  s.AddJob({.files = 2, .fault = RangeErrorWithFile(), .getters_fail = getters_fail});
+  s.Run();
+  s.Finish();
+  return AllOkWith(s.recorder(), Method::kJobError, getters_fail);
+}
+
+CaseOutcome ModificationOk(const CaseContext& ctx, GettersFail getters_fail) {
+  Session s(ctx);
+  if (!s.ok()) return s.factory_failure();
+  s.AddJob({.files = 2, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION, .getters_fail = getters_fail});
   s.Run();
   // Also to a callback registered without asking for modifications.
-  ComPtr<IBackgroundCopyJob> quiet = s.AddJob({.resume = false});
+  ComPtr<IBackgroundCopyJob> quiet = s.AddJob({.getters_fail = getters_fail, .resume = false});
   s.proxy()->JobModification(quiet.Get(), 0);
   s.Finish();
-  return AllOk(s.recorder(), Method::kJobModification, "no JobModification was delivered");
+  return AllOkWith(s.recorder(), Method::kJobModification, getters_fail);
 }
 
-CaseOutcome FileTransferredOk(const CaseContext& ctx) {
+CaseOutcome FileTransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   if (!s.AnswersCallback2()) return CaseOutcome::Skip("the callback does not answer IBackgroundCopyCallback2");
-  s.AddJob({.files = 2, .flags = kAll});
+  s.AddJob({.files = 2, .flags = kAll, .getters_fail = getters_fail});
   s.Run();
   s.Finish();
-  return AllOk(s.recorder(), Method::kFileTransferred, "no FileTransferred was delivered");
+  return AllOkWith(s.recorder(), Method::kFileTransferred, getters_fail);
 }
 
 // Two jobs whose Complete fails: a callback that gets one right and then fails the
@@ -352,11 +368,23 @@ std::vector<Case> RunCases() {
     cases.push_back({std::string(rule) + "/errors_and_files", rule,
                      [rule](const CaseContext& ctx) { return ParamsRun(ctx, rule); }});
   }
-  const std::vector<Case> rest = {
+  const struct {
+    const char* name;
+    const char* rule;
+    CaseOutcome (*run)(const CaseContext&, GettersFail);
+  } returns[] = {
       {"ret.transferred_ok/engine_run", "ret.transferred_ok", TransferredOk},
       {"ret.error_ok/http_error", "ret.error_ok", ErrorOk},
       {"ret.modification_ok/engine_and_unrequested", "ret.modification_ok", ModificationOk},
       {"ret.file_transferred_ok/two_files", "ret.file_transferred_ok", FileTransferredOk},
+  };
+  for (const auto& r : returns) {
+    const auto run = r.run;
+    cases.push_back({r.name, r.rule, [run](const CaseContext& ctx) { return run(ctx, std::nullopt); }});
+    cases.push_back({std::string(r.rule) + "/getters_fail", r.rule,
+                     [run](const CaseContext& ctx) { return run(ctx, kGetterFailure); }});
+  }
+  const std::vector<Case> rest = {
       {"ret.retry_bounded/complete_fails", "ret.retry_bounded", RetryBounded},
       {"tol.error_without_file/job_error", "tol.error_without_file", ErrorWithoutFileCase},
       {"tol.reserved_nonzero/direct", "tol.reserved_nonzero", ReservedNonzero},

@@ -1,7 +1,9 @@
 #include "conformance/cases/session.h"
 
 #include <exception>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,6 +86,12 @@ ComPtr<IBackgroundCopyJob> Session::AddJob(const JobPlan& plan) {
                                  128 * 1024, 1024 * 1024});
   }
   if (plan.fault) engine_->ScriptFault(job.Get(), *plan.fault);
+  if (plan.getters_fail) {
+    for (std::string_view getter : Fault::GetterNames()) {
+      if (getter == "Error.GetFile") continue;
+      engine_->ScriptFault(job.Get(), Fault::GetterFails(getter, *plan.getters_fail, std::numeric_limits<int>::max()));
+    }
+  }
   job->SetNotifyFlags(plan.flags);
   if (plan.register_callback && raw_proxy_ != nullptr) job->SetNotifyInterface(raw_proxy_);
   if (plan.resume) job->Resume();

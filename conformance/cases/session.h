@@ -41,6 +41,10 @@ struct JobPlan {
   int files = 1;
   ULONG flags = kTerminal;
   std::optional<Fault> fault;
+  // Every getter of the job, its files and its errors (Fault::GetterNames) fails with
+  // this code on every call; Error.GetFile aside: an error without a file is
+  // tol.error_without_file's situation, so that one bug fails one rule.
+  std::optional<HRESULT> getters_fail;
   bool register_callback = true;
   bool resume = true;
 };

@@ -77,7 +77,9 @@ HRESULT FileObject::GetProgress(BG_FILE_PROGRESS* p) { return core_->FileGetProg
 void FileObject::OnOverRelease() { core_->ReportViolation(job_, "release_underflow", "file"); }
 
 // ---- Error ------------------------------------------------------------------------
+// The getters below read the object's own values; a getter fault still reaches them.
 HRESULT ErrorObject::GetError(BG_ERROR_CONTEXT* context, HRESULT* code) {
+  if (const std::optional<HRESULT> failure = core_->ErrorGetterFailure(job_, "Error.GetError")) return *failure;
   if (context == nullptr || code == nullptr) return E_INVALIDARG;
   *context = context_;
   *code = code_;
@@ -85,16 +87,25 @@ HRESULT ErrorObject::GetError(BG_ERROR_CONTEXT* context, HRESULT* code) {
 }
 HRESULT ErrorObject::GetFile(IBackgroundCopyFile** file) { return core_->ErrorGetFile(job_, file_, file); }
 HRESULT ErrorObject::GetErrorDescription(DWORD, LPWSTR* description) {
+  if (description != nullptr) *description = nullptr;
+  if (const std::optional<HRESULT> failure = core_->ErrorGetterFailure(job_, "Error.GetErrorDescription")) {
+    return *failure;
+  }
   return core_->GetErrorDescription(code_, description);
 }
 HRESULT ErrorObject::GetErrorContextDescription(DWORD, LPWSTR* description) {
   if (description == nullptr) return E_INVALIDARG;
+  *description = nullptr;
+  if (const std::optional<HRESULT> failure = core_->ErrorGetterFailure(job_, "Error.GetErrorContextDescription")) {
+    return *failure;
+  }
   *description = CoTaskMemWideString(Utf8ToWide(ErrorContextName(context_)));
   return *description ? S_OK : E_OUTOFMEMORY;
 }
 HRESULT ErrorObject::GetProtocol(LPWSTR* protocol) {
   if (protocol == nullptr) return E_INVALIDARG;
   *protocol = nullptr;
+  if (const std::optional<HRESULT> failure = core_->ErrorGetterFailure(job_, "Error.GetProtocol")) return *failure;
   if (file_ == Fault::kNoFile) return BG_E_PROTOCOL_NOT_AVAILABLE;
   *protocol = CoTaskMemWideString(L"http");
   return *protocol ? S_OK : E_OUTOFMEMORY;

@@ -42,6 +42,13 @@ FILETIME ToFiletime(VirtualTime t, bool zero_if_unset = false) {
   return FILETIME{static_cast<DWORD>(v), static_cast<DWORD>(v >> 32)};
 }
 
+// COM's rule for [out] pointers: NULL whenever the call fails. Set before the call,
+// so that every failure (a getter fault included) leaves them so.
+template <typename... Out>
+void NullOuts(Out**... outs) {
+  ((outs != nullptr ? void(*outs = nullptr) : void()), ...);
+}
+
 HRESULT CopyOut(const std::string& utf8, LPWSTR* out) {
   if (out == nullptr) return E_INVALIDARG;
   *out = CoTaskMemWideString(Utf8ToWide(utf8));
@@ -190,6 +197,8 @@ HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability avail
     hr = E_UNEXPECTED;
   } else if (availability == Availability::kBitsOnly && profile().documented_methods_only) {
     hr = E_NOTIMPL;
+  } else if (const std::optional<HRESULT> failure = TakeGetterFailure(*record, method)) {
+    hr = *failure;
   } else {
     hr = body(*record, args);
   }
@@ -202,6 +211,24 @@ HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability avail
 void EngineCore::ServeUrl(std::wstring_view url, uint64_t size, uint64_t bytes_per_second) {
   Lock lock(mu_);
   served_urls_[std::wstring(url)] = {size, std::max<uint64_t>(1, bytes_per_second)};
+}
+
+std::optional<HRESULT> EngineCore::TakeGetterFailure(JobRecord& job, std::string_view method) {
+  for (JobRecord::GetterFailure& g : job.getter_failures) {
+    if (g.method != method || g.left == 0) continue;
+    --g.left;
+    if (tracing()) {
+      TraceEvent(job.number, TraceEvent::Kind::kFault, "GetterFails", {{"method", g.method}}, HresultName(g.code));
+    }
+    return g.code;
+  }
+  return std::nullopt;
+}
+
+std::optional<HRESULT> EngineCore::ErrorGetterFailure(uint32_t job, const char* method) {
+  Lock lock(mu_);
+  JobRecord* record = FindJob(job);
+  return record != nullptr ? TakeGetterFailure(*record, method) : std::nullopt;
 }
 
 HRESULT EngineCore::AddFileSpec(uint32_t job, const FileSpec& file) {
@@ -233,6 +260,15 @@ HRESULT EngineCore::ScriptFault(uint32_t job, const Fault& fault) {
       j->cancel_failures_left = fault.times;
       j->cancel_failure_code = fault.code;
       break;
+    case Fault::Kind::kGetterFails: {
+      if (!Fault::IsGetter(fault.method)) return E_INVALIDARG;
+      auto& failures = j->getter_failures;
+      failures.erase(std::remove_if(failures.begin(), failures.end(),
+                                    [&](const JobRecord::GetterFailure& g) { return g.method == fault.method; }),
+                     failures.end());
+      failures.push_back({fault.method, fault.code, fault.times});
+      break;
+    }
     default:
       j->faults.push_back({fault, false});
   }
@@ -382,6 +418,7 @@ HRESULT EngineCore::AddFileSet(uint32_t job, ULONG count, BG_FILE_INFO* files) {
 }
 
 HRESULT EngineCore::EnumFiles(uint32_t job, IEnumBackgroundCopyFiles** out) {
+  NullOuts(out);
   return JobCall(job, "EnumFiles", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
     std::vector<ComPtr<IBackgroundCopyFile>> items;
@@ -510,9 +547,9 @@ HRESULT EngineCore::GetState(uint32_t job, BG_JOB_STATE* state) {
 }
 
 HRESULT EngineCore::GetError(uint32_t job, IBackgroundCopyError** error) {
+  NullOuts(error);
   return JobCall(job, "GetError", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (error == nullptr) return E_INVALIDARG;
-    *error = nullptr;
     if (j.error_object == nullptr) return profile().error_info_unavailable;
     j.error_object->AddRef();
     *error = j.error_object;
@@ -521,6 +558,7 @@ HRESULT EngineCore::GetError(uint32_t job, IBackgroundCopyError** error) {
 }
 
 HRESULT EngineCore::GetOwner(uint32_t job, LPWSTR* owner) {
+  NullOuts(owner);
   return JobCall(job, "GetOwner", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     return CopyOut(WideToUtf8(j.owner), owner);
   });
@@ -537,6 +575,7 @@ HRESULT EngineCore::SetDisplayName(uint32_t job, LPCWSTR name) {
 }
 
 HRESULT EngineCore::GetDisplayName(uint32_t job, LPWSTR* name) {
+  NullOuts(name);
   return JobCall(job, "GetDisplayName", Availability::kEveryProfile,
                  [&](JobRecord& j, TraceArgs&) { return CopyOut(j.display_name, name); });
 }
@@ -552,6 +591,7 @@ HRESULT EngineCore::SetDescription(uint32_t job, LPCWSTR description) {
 }
 
 HRESULT EngineCore::GetDescription(uint32_t job, LPWSTR* description) {
+  NullOuts(description);
   return JobCall(job, "GetDescription", Availability::kBitsOnly,
                  [&](JobRecord& j, TraceArgs&) { return CopyOut(j.description, description); });
 }
@@ -666,10 +706,10 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
 }
 
 HRESULT EngineCore::GetNotifyInterface(uint32_t job, IUnknown** out) {
+  NullOuts(out);
   std::shared_ptr<Registration> pinned;
   HRESULT hr = JobCall(job, "GetNotifyInterface", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
-    *out = nullptr;
     pinned = j.registration;
     return S_OK;
   });
@@ -746,11 +786,10 @@ HRESULT EngineCore::SetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE usage, con
 
 HRESULT EngineCore::GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LPWSTR* list,
                                      LPWSTR* bypass) {
+  NullOuts(list, bypass);
   return JobCall(job, "GetProxySettings", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
     if (usage == nullptr || list == nullptr || bypass == nullptr) return E_INVALIDARG;
     *usage = j.proxy_usage;
-    *list = nullptr;
-    *bypass = nullptr;
     return S_OK;
   });
 }
@@ -778,11 +817,13 @@ FileObject* EngineCore::FileObjectFor(JobRecord& job, uint32_t file) {
 }
 
 HRESULT EngineCore::FileGetRemoteName(uint32_t job, uint32_t file, LPWSTR* name) {
+  NullOuts(name);
   return JobCall(job, "File.GetRemoteName", Availability::kEveryProfile,
                  [&](JobRecord& j, TraceArgs&) { return CopyOut(j.files[file].remote_url, name); });
 }
 
 HRESULT EngineCore::FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name) {
+  NullOuts(name);
   return JobCall(job, "File.GetLocalName", Availability::kEveryProfile,
                  [&](JobRecord& j, TraceArgs&) { return CopyOut(j.files[file].local_name, name); });
 }
@@ -799,9 +840,9 @@ HRESULT EngineCore::FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRES
 }
 
 HRESULT EngineCore::ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out) {
+  NullOuts(out);
   return JobCall(job, "Error.GetFile", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (out == nullptr) return E_INVALIDARG;
-    *out = nullptr;
     if (file == Fault::kNoFile) return profile().file_not_available;
     FileObject* f = FileObjectFor(j, static_cast<uint32_t>(file));
     f->AddRef();

@@ -14,9 +14,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -123,6 +125,9 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   HRESULT FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name);
   HRESULT FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRESS* progress);
   HRESULT ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out);
+  // For the error object's getters that read only the object's own values: the code
+  // of a getter fault of `job` on `method` ("Error.GetError", ...) if one fires now.
+  std::optional<HRESULT> ErrorGetterFailure(uint32_t job, const char* method);
 
   // ---- Tracing and violations ----
   bool tracing() const { return options_.trace; }
@@ -202,6 +207,8 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   };
   template <typename F>  // F: HRESULT(JobRecord&, TraceArgs&)
   HRESULT JobCall(uint32_t job, const char* method, Availability availability, F&& body);
+  // Fires a getter fault of `job` on `method`, if one is left: traced, its code returned.
+  std::optional<HRESULT> TakeGetterFailure(JobRecord& job, std::string_view method);
   // The STA re-entrancy of BITS-doc: a job method called from inside JobModification
   // may first deliver the job's next pending JobModification.
   void MaybeReenter(uint32_t job);

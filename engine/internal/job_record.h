@@ -118,6 +118,13 @@ struct JobRecord {
   HRESULT complete_failure_code = S_OK;
   int cancel_failures_left = 0;
   HRESULT cancel_failure_code = S_OK;
+  // Fault::kGetterFails, one a method (a later fault on the same method replaces it).
+  struct GetterFailure {
+    std::string method;
+    HRESULT code;
+    int left;
+  };
+  std::vector<GetterFailure> getter_failures;
 
   JobObject* object = nullptr;  // canonical COM object; engine-held while in the queue
 

@@ -417,6 +417,22 @@ TEST(RetRulesTest, ErrorOkReturnsTheJobsError) {
   EXPECT_EQ(StateOf(job.Get()), BG_JOB_STATE_CANCELLED);
 }
 
+TEST(RetRulesTest, ErrorOkGetterFailsReturnsTheGettersFailureUntilItWorks) {
+  FakeEngine engine;
+  ComPtr<IBackgroundCopyJob> job =
+      StartJob(engine, New("ret_error_ok_getter_fails").Get(), kNoFiles, 1,
+               {Fault::HttpStatusAt(0, 0, 404), Fault::GetterFails("Error.GetErrorDescription", E_FAIL, 2)});
+  ASSERT_TRUE(engine.RunUntilIdle());
+  EXPECT_THAT(Returns(engine, job, "JobError"), ElementsAre(HresultName(E_FAIL), HresultName(E_FAIL), kOk));
+  EXPECT_EQ(StateOf(job.Get()), BG_JOB_STATE_CANCELLED);
+  // The reference never asks for the description: one delivery.
+  ComPtr<IBackgroundCopyJob> control =
+      StartJob(engine, NewReference().Get(), kNoFiles, 1,
+               {Fault::HttpStatusAt(0, 0, 404), Fault::GetterFails("Error.GetErrorDescription", E_FAIL, 2)});
+  ASSERT_TRUE(engine.RunUntilIdle());
+  EXPECT_THAT(Returns(engine, control, "JobError"), ElementsAre(kOk));
+}
+
 TEST(RetRulesTest, ModificationOkReturnsENotImpl) {
   FakeEngine engine;
   ComPtr<IBackgroundCopyJob> job = StartJob(engine, New("ret_modification_ok").Get(), kNoFiles);

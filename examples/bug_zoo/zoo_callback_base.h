@@ -213,15 +213,19 @@ class CZooCallback : public IBackgroundCopyCallback2 {
 };
 
 // A set of jobs (by JobKey), safe to use from the engine's threads at once: the
-// bookkeeping of entries that remember which jobs they have seen do what.
+// bookkeeping of entries that remember which jobs they have seen do what. A job whose
+// id could not be read (key "": GetId failed) is never tracked, so that failing
+// getters do not make every such job look like one.
 class CZooJobSet {
  public:
   // FALSE when the job was in the set already.
   BOOL Insert(const std::string& key) {
+    if (key.empty()) return TRUE;
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_keys.insert(key).second ? TRUE : FALSE;
   }
   BOOL Contains(const std::string& key) {
+    if (key.empty()) return FALSE;
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_keys.count(key) != 0 ? TRUE : FALSE;
   }
