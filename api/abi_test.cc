@@ -1,7 +1,8 @@
 // Pins the portable ABI of api/include to Windows': every HRESULT, flag and enum
 // value, struct layout, type width, IID and CLSID, and the vtable slot of every
 // method. Expected values are copied from mingw-w64's headers (bitsmsg.h, winerror.h,
-// bits.h, bits3_0.h, unknwn.h) and, where mingw-w64 lacks them, from
+// bits.h, bits1_5.h, bits2_0.h, bits3_0.h, unknwn.h) and, where mingw-w64 lacks them
+// (IBackgroundCopyFile3: the Windows SDK's bits3_0.h), from
 // docs/contract.md; they are literals here so that a wrong header cannot
 // agree with itself.
 #include <cstddef>
@@ -28,6 +29,7 @@ TEST(AbiTest, ComHresultsAreWinerrorValues) {
   EXPECT_EQ(static_cast<uint32_t>(E_ABORT), 0x80004004u);
   EXPECT_EQ(static_cast<uint32_t>(E_FAIL), 0x80004005u);
   EXPECT_EQ(static_cast<uint32_t>(E_UNEXPECTED), 0x8000FFFFu);
+  EXPECT_EQ(static_cast<uint32_t>(E_PENDING), 0x8000000Au);
   EXPECT_EQ(static_cast<uint32_t>(E_ACCESSDENIED), 0x80070005u);
   EXPECT_EQ(static_cast<uint32_t>(E_HANDLE), 0x80070006u);
   EXPECT_EQ(static_cast<uint32_t>(E_OUTOFMEMORY), 0x8007000Eu);
@@ -54,29 +56,101 @@ TEST(AbiTest, BitsHresultsAreBitsmsgValues) {
   EXPECT_EQ(static_cast<uint32_t>(BG_E_MISSING_FILE_SIZE), 0x80200011u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_INSUFFICIENT_HTTP_SUPPORT), 0x80200012u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_INSUFFICIENT_RANGE_SUPPORT), 0x80200013u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_REMOTE_NOT_SUPPORTED), 0x80200014u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_NEW_OWNER_DIFF_MAPPING), 0x80200015u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_NEW_OWNER_NO_FILE_ACCESS), 0x80200016u);
   EXPECT_EQ(static_cast<uint32_t>(BG_S_PARTIAL_COMPLETE), 0x00200017u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PROXY_LIST_TOO_LARGE), 0x80200018u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PROXY_BYPASS_LIST_TOO_LARGE), 0x80200019u);
   EXPECT_EQ(static_cast<uint32_t>(BG_S_UNABLE_TO_DELETE_FILES), 0x0020001Au);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_SERVER_RESPONSE), 0x8020001Bu);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_FILES), 0x8020001Cu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_LOCAL_FILE_CHANGED), 0x8020001Du);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_ERROR_CONTEXT_REMOTE_APPLICATION), 0x8020001Eu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_SESSION_NOT_FOUND), 0x8020001Fu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_LARGE), 0x80200020u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_STRING_TOO_LONG), 0x80200021u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_CLIENT_SERVER_PROTOCOL_MISMATCH), 0x80200022u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_SERVER_EXECUTE_ENABLE), 0x80200023u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_NO_PROGRESS), 0x80200024u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_USERNAME_TOO_LARGE), 0x80200025u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PASSWORD_TOO_LARGE), 0x80200026u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_AUTH_TARGET), 0x80200027u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_AUTH_SCHEME), 0x80200028u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_FILE_NOT_FOUND), 0x80200029u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_S_PROXY_CHANGED), 0x0020002Au);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_RANGE), 0x8020002Bu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_OVERLAPPING_RANGES), 0x8020002Cu);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_CONNECT_FAILURE), 0x8020002Du);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_CONNECTION_CLOSED), 0x8020002Eu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_KEEP_ALIVE_FAILURE), 0x8020002Fu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_MESSAGE_LENGTH_LIMIT_EXCEEDED), 0x80200030u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_NAME_RESOLUTION_FAILURE), 0x80200031u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PENDING), 0x80200032u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PIPELINE_FAILURE), 0x80200033u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PROTOCOL_ERROR), 0x80200034u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_PROXY_NAME_RESOLUTION_FAILURE), 0x80200035u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_RECEIVE_FAILURE), 0x80200036u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_REQUEST_CANCELED), 0x80200037u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_SECURE_CHANNEL_FAILURE), 0x80200038u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_SEND_FAILURE), 0x80200039u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_SERVER_PROTOCOL_VIOLATION), 0x8020003Au);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TIMEOUT), 0x8020003Bu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_TRUST_FAILURE), 0x8020003Cu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_UNKNOWN_ERROR), 0x8020003Du);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_BLOCKED_BY_POLICY), 0x8020003Eu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_PROXY_INFO), 0x8020003Fu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_INVALID_CREDENTIALS), 0x80200040u);
   // Not in mingw-w64's bitsmsg.h: the values of docs/contract.md section 6.
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_JOBS_PER_USER), 0x80200049u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_JOBS_PER_MACHINE), 0x80200050u);
+  // The Windows SDK's bitsmsg.h (BITS 2.0 and 3.0 codes mingw-w64's lacks).
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_TOO_MANY_RANGES_IN_FILE), 0x80200052u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_VALIDATION_FAILED), 0x80200053u);
 }
 
 TEST(AbiTest, HttpErrorsAreBitsmsgValues) {
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_100), 0x80190064u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_101), 0x80190065u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_200), 0x801900C8u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_201), 0x801900C9u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_202), 0x801900CAu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_203), 0x801900CBu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_204), 0x801900CCu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_205), 0x801900CDu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_206), 0x801900CEu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_300), 0x8019012Cu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_301), 0x8019012Du);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_302), 0x8019012Eu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_303), 0x8019012Fu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_304), 0x80190130u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_305), 0x80190131u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_307), 0x80190133u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_400), 0x80190190u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_401), 0x80190191u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_402), 0x80190192u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_403), 0x80190193u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_404), 0x80190194u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_405), 0x80190195u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_406), 0x80190196u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_407), 0x80190197u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_408), 0x80190198u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_409), 0x80190199u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_410), 0x8019019Au);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_411), 0x8019019Bu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_412), 0x8019019Cu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_413), 0x8019019Du);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_414), 0x8019019Eu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_415), 0x8019019Fu);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_416), 0x801901A0u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_417), 0x801901A1u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_449), 0x801901C1u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_500), 0x801901F4u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_501), 0x801901F5u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_502), 0x801901F6u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_503), 0x801901F7u);
   EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_504), 0x801901F8u);
+  EXPECT_EQ(static_cast<uint32_t>(BG_E_HTTP_ERROR_505), 0x801901F9u);
   // bitsmsg.h's first and last HTTP codes, through the general form.
   EXPECT_EQ(static_cast<uint32_t>(BG_HTTP_STATUS_HRESULT(100)), 0x80190064u);
   EXPECT_EQ(static_cast<uint32_t>(BG_HTTP_STATUS_HRESULT(505)), 0x801901F9u);
@@ -246,6 +320,41 @@ TEST(AbiTest, FileInfoLayout) {
   EXPECT_EQ(offsetof(BG_FILE_INFO, LocalName), sizeof(void*));
 }
 
+TEST(AbiTest, LaterBitsValuesAreBits1520Values) {
+  EXPECT_EQ(BG_COPY_FILE_OWNER, 1);
+  EXPECT_EQ(BG_COPY_FILE_GROUP, 2);
+  EXPECT_EQ(BG_COPY_FILE_DACL, 4);
+  EXPECT_EQ(BG_COPY_FILE_SACL, 8);
+  EXPECT_EQ(BG_COPY_FILE_ALL, 15);
+  EXPECT_EQ(BG_LENGTH_TO_EOF, ~uint64_t{0});
+  EXPECT_EQ(BG_AUTH_TARGET_SERVER, 1);
+  EXPECT_EQ(BG_AUTH_TARGET_PROXY, 2);
+  EXPECT_EQ(BG_AUTH_SCHEME_BASIC, 1);
+  EXPECT_EQ(BG_AUTH_SCHEME_DIGEST, 2);
+  EXPECT_EQ(BG_AUTH_SCHEME_NTLM, 3);
+  EXPECT_EQ(BG_AUTH_SCHEME_NEGOTIATE, 4);
+  EXPECT_EQ(BG_AUTH_SCHEME_PASSPORT, 5);
+}
+
+TEST(AbiTest, FileRangeAndReplyProgressLayout) {
+  EXPECT_EQ(sizeof(BG_FILE_RANGE), 16u);
+  EXPECT_EQ(offsetof(BG_FILE_RANGE, InitialOffset), 0u);
+  EXPECT_EQ(offsetof(BG_FILE_RANGE, Length), 8u);
+  EXPECT_EQ(sizeof(BG_JOB_REPLY_PROGRESS), 16u);
+  EXPECT_EQ(offsetof(BG_JOB_REPLY_PROGRESS, BytesTotal), 0u);
+  EXPECT_EQ(offsetof(BG_JOB_REPLY_PROGRESS, BytesTransferred), 8u);
+}
+
+TEST(AbiTest, AuthCredentialsLayout) {
+  EXPECT_EQ(sizeof(BG_AUTH_TARGET), 4u);
+  EXPECT_EQ(sizeof(BG_AUTH_SCHEME), 4u);
+  EXPECT_EQ(offsetof(BG_AUTH_CREDENTIALS, Target), 0u);
+  EXPECT_EQ(offsetof(BG_AUTH_CREDENTIALS, Scheme), 4u);
+  EXPECT_EQ(offsetof(BG_AUTH_CREDENTIALS, Credentials), 8u);
+  EXPECT_EQ(sizeof(BG_AUTH_CREDENTIALS), 8 + 2 * sizeof(void*));
+  EXPECT_EQ(offsetof(BG_BASIC_CREDENTIALS, Password), sizeof(void*));
+}
+
 // An interface is nothing but its vtable pointer.
 TEST(AbiTest, InterfacesHoldOnlyTheVtablePointer) {
   EXPECT_EQ(sizeof(IUnknown), sizeof(void*));
@@ -257,6 +366,10 @@ TEST(AbiTest, InterfacesHoldOnlyTheVtablePointer) {
   EXPECT_EQ(sizeof(IEnumBackgroundCopyJobs), sizeof(void*));
   EXPECT_EQ(sizeof(IEnumBackgroundCopyFiles), sizeof(void*));
   EXPECT_EQ(sizeof(IBackgroundCopyManager), sizeof(void*));
+  EXPECT_EQ(sizeof(IBackgroundCopyJob2), sizeof(void*));
+  EXPECT_EQ(sizeof(IBackgroundCopyJob3), sizeof(void*));
+  EXPECT_EQ(sizeof(IBackgroundCopyFile2), sizeof(void*));
+  EXPECT_EQ(sizeof(IBackgroundCopyFile3), sizeof(void*));
 }
 
 // ---- IIDs and CLSIDs -------------------------------------------------------------------
@@ -297,9 +410,20 @@ TEST(AbiTest, IidsAreMingwValues) {
              {0x97ea99c7, 0x0186, 0x4ad4, {0x8d, 0xf9, 0xc5, 0xb4, 0xe0, 0xed, 0x6b, 0x22}});
   ExpectGuid(IID_IBackgroundCopyManager,
              {0x5ce34c0d, 0x0dc9, 0x4c1f, {0x89, 0x7c, 0xda, 0xa1, 0xb7, 0x8c, 0xee, 0x7c}});
+  // bits1_5.h
+  ExpectGuid(IID_IBackgroundCopyJob2,
+             {0x54b50739, 0x686f, 0x45eb, {0x9d, 0xff, 0xd6, 0xa9, 0xa0, 0xfa, 0xa9, 0xaf}});
+  // bits2_0.h
+  ExpectGuid(IID_IBackgroundCopyJob3,
+             {0x443c8934, 0x90ff, 0x48ed, {0xbc, 0xde, 0x26, 0xf5, 0xc7, 0x45, 0x00, 0x42}});
+  ExpectGuid(IID_IBackgroundCopyFile2,
+             {0x83e81b93, 0x0873, 0x474d, {0x8a, 0x8c, 0xf2, 0x01, 0x8b, 0x1a, 0x93, 0x9c}});
   // bits3_0.h
   ExpectGuid(IID_IBackgroundCopyCallback2,
              {0x659cdeac, 0x489e, 0x11d9, {0xa9, 0xcd, 0x00, 0x0d, 0x56, 0x96, 0x52, 0x51}});
+  // The Windows SDK's bits3_0.h (mingw-w64 10's lacks IBackgroundCopyFile3).
+  ExpectGuid(IID_IBackgroundCopyFile3,
+             {0x659cdeaa, 0x489e, 0x11d9, {0xa9, 0xcd, 0x00, 0x0d, 0x56, 0x96, 0x52, 0x51}});
 }
 
 TEST(AbiTest, ClsidsAreMingwValues) {
@@ -327,6 +451,10 @@ TEST(AbiTest, UuidofGivesEachInterfaceItsIid) {
   EXPECT_EQ(__uuidof(IEnumBackgroundCopyJobs), IID_IEnumBackgroundCopyJobs);
   EXPECT_EQ(__uuidof(IEnumBackgroundCopyFiles), IID_IEnumBackgroundCopyFiles);
   EXPECT_EQ(__uuidof(IBackgroundCopyManager), IID_IBackgroundCopyManager);
+  EXPECT_EQ(__uuidof(IBackgroundCopyJob2), IID_IBackgroundCopyJob2);
+  EXPECT_EQ(__uuidof(IBackgroundCopyJob3), IID_IBackgroundCopyJob3);
+  EXPECT_EQ(__uuidof(IBackgroundCopyFile2), IID_IBackgroundCopyFile2);
+  EXPECT_EQ(__uuidof(IBackgroundCopyFile3), IID_IBackgroundCopyFile3);
 }
 
 TEST(AbiTest, IidPpvArgsPassesIidAndSlot) {
@@ -473,6 +601,69 @@ TEST(AbiTest, IBackgroundCopyFileVtable) {
       SLOT(IBackgroundCopyFile, GetLocalName),
       SLOT(IBackgroundCopyFile, GetProgress),
   });
+}
+
+// The later interfaces extend the earlier ones: their first slots are the earlier
+// interface's, then their own in IDL order.
+TEST(AbiTest, IBackgroundCopyFile3Vtable) {
+  ExpectVtable<IBackgroundCopyFile3>({
+      SLOT(IBackgroundCopyFile3, QueryInterface),
+      SLOT(IBackgroundCopyFile3, AddRef),
+      SLOT(IBackgroundCopyFile3, Release),
+      SLOT(IBackgroundCopyFile3, GetRemoteName),
+      SLOT(IBackgroundCopyFile3, GetLocalName),
+      SLOT(IBackgroundCopyFile3, GetProgress),
+      SLOT(IBackgroundCopyFile3, GetFileRanges),
+      SLOT(IBackgroundCopyFile3, SetRemoteName),
+      SLOT(IBackgroundCopyFile3, GetTemporaryName),
+      SLOT(IBackgroundCopyFile3, SetValidationState),
+      SLOT(IBackgroundCopyFile3, GetValidationState),
+      SLOT(IBackgroundCopyFile3, IsDownloadedFromPeer),
+  });
+  ExpectVtable<IBackgroundCopyFile2>({
+      SLOT(IBackgroundCopyFile2, QueryInterface),
+      SLOT(IBackgroundCopyFile2, AddRef),
+      SLOT(IBackgroundCopyFile2, Release),
+      SLOT(IBackgroundCopyFile2, GetRemoteName),
+      SLOT(IBackgroundCopyFile2, GetLocalName),
+      SLOT(IBackgroundCopyFile2, GetProgress),
+      SLOT(IBackgroundCopyFile2, GetFileRanges),
+      SLOT(IBackgroundCopyFile2, SetRemoteName),
+  });
+}
+
+TEST(AbiTest, IBackgroundCopyJob3Vtable) {
+  // Slots 0-34 are IBackgroundCopyJob's (IBackgroundCopyJobVtable).
+  EXPECT_EQ(SlotOf(&IBackgroundCopyJob3::TakeOwnership), 34u);
+  ExpectVtable<IBackgroundCopyJob3>({
+      SLOT(IBackgroundCopyJob3, QueryInterface), SLOT(IBackgroundCopyJob3, AddRef),
+      SLOT(IBackgroundCopyJob3, Release), SLOT(IBackgroundCopyJob3, AddFileSet),
+      SLOT(IBackgroundCopyJob3, AddFile), SLOT(IBackgroundCopyJob3, EnumFiles),
+      SLOT(IBackgroundCopyJob3, Suspend), SLOT(IBackgroundCopyJob3, Resume),
+      SLOT(IBackgroundCopyJob3, Cancel), SLOT(IBackgroundCopyJob3, Complete),
+      SLOT(IBackgroundCopyJob3, GetId), SLOT(IBackgroundCopyJob3, GetType),
+      SLOT(IBackgroundCopyJob3, GetProgress), SLOT(IBackgroundCopyJob3, GetTimes),
+      SLOT(IBackgroundCopyJob3, GetState), SLOT(IBackgroundCopyJob3, GetError),
+      SLOT(IBackgroundCopyJob3, GetOwner), SLOT(IBackgroundCopyJob3, SetDisplayName),
+      SLOT(IBackgroundCopyJob3, GetDisplayName), SLOT(IBackgroundCopyJob3, SetDescription),
+      SLOT(IBackgroundCopyJob3, GetDescription), SLOT(IBackgroundCopyJob3, SetPriority),
+      SLOT(IBackgroundCopyJob3, GetPriority), SLOT(IBackgroundCopyJob3, SetNotifyFlags),
+      SLOT(IBackgroundCopyJob3, GetNotifyFlags), SLOT(IBackgroundCopyJob3, SetNotifyInterface),
+      SLOT(IBackgroundCopyJob3, GetNotifyInterface), SLOT(IBackgroundCopyJob3, SetMinimumRetryDelay),
+      SLOT(IBackgroundCopyJob3, GetMinimumRetryDelay), SLOT(IBackgroundCopyJob3, SetNoProgressTimeout),
+      SLOT(IBackgroundCopyJob3, GetNoProgressTimeout), SLOT(IBackgroundCopyJob3, GetErrorCount),
+      SLOT(IBackgroundCopyJob3, SetProxySettings), SLOT(IBackgroundCopyJob3, GetProxySettings),
+      SLOT(IBackgroundCopyJob3, TakeOwnership),
+      // IBackgroundCopyJob2
+      SLOT(IBackgroundCopyJob3, SetNotifyCmdLine), SLOT(IBackgroundCopyJob3, GetNotifyCmdLine),
+      SLOT(IBackgroundCopyJob3, GetReplyProgress), SLOT(IBackgroundCopyJob3, GetReplyData),
+      SLOT(IBackgroundCopyJob3, SetReplyFileName), SLOT(IBackgroundCopyJob3, GetReplyFileName),
+      SLOT(IBackgroundCopyJob3, SetCredentials), SLOT(IBackgroundCopyJob3, RemoveCredentials),
+      // IBackgroundCopyJob3
+      SLOT(IBackgroundCopyJob3, ReplaceRemotePrefix), SLOT(IBackgroundCopyJob3, AddFileWithRanges),
+      SLOT(IBackgroundCopyJob3, SetFileACLFlags), SLOT(IBackgroundCopyJob3, GetFileACLFlags),
+  });
+  EXPECT_EQ(SlotOf(&IBackgroundCopyJob2::RemoveCredentials), 42u);
 }
 
 TEST(AbiTest, IBackgroundCopyErrorVtable) {

@@ -40,6 +40,17 @@ void BorrowedSpy<Interface>::CheckUse(const char* method) {
 
 template <class Interface>
 HRESULT BorrowedSpy<Interface>::QueryInterface(REFIID iid, void** out) {
+  if (SpyTraits<Interface>::IsLater(iid) && out != nullptr) {
+    ComPtr<IUnknown> later;
+    const HRESULT hr = Forward("QueryInterface", &Spied::QueryInterface)(iid, reinterpret_cast<void**>(later.GetAddressOf()));
+    if (FAILED(hr) || later == nullptr) {
+      *out = nullptr;
+      return FAILED(hr) ? hr : E_NOINTERFACE;
+    }
+    held_.fetch_add(1);
+    *out = static_cast<typename SpyTraits<Interface>::Newest*>(this);
+    return S_OK;
+  }
   if (!IsEqualGUID(iid, IID_IUnknown) && !IsEqualGUID(iid, __uuidof(Interface))) {
     return Forward("QueryInterface", &Spied::QueryInterface)(iid, out);
   }
@@ -140,6 +151,46 @@ HRESULT SpyJob::GetProxySettings(BG_JOB_PROXY_USAGE* usage, LPWSTR* list, LPWSTR
 }
 HRESULT SpyJob::TakeOwnership() { return DOHARNESS_SPY_FORWARD(TakeOwnership)(); }
 
+// Forwards a method of the later interface `Later` under its own name.
+#define DOHARNESS_SPY_FORWARD_LATER(Later, method) ForwardLater<Later>(#method, &Later::method)
+
+HRESULT SpyJob::SetNotifyCmdLine(LPCWSTR program, LPCWSTR parameters) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, SetNotifyCmdLine)(program, parameters);
+}
+HRESULT SpyJob::GetNotifyCmdLine(LPWSTR* program, LPWSTR* parameters) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, GetNotifyCmdLine)(program, parameters);
+}
+HRESULT SpyJob::GetReplyProgress(BG_JOB_REPLY_PROGRESS* p) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, GetReplyProgress)(p);
+}
+HRESULT SpyJob::GetReplyData(byte** buffer, UINT64* length) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, GetReplyData)(buffer, length);
+}
+HRESULT SpyJob::SetReplyFileName(LPCWSTR name) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, SetReplyFileName)(name);
+}
+HRESULT SpyJob::GetReplyFileName(LPWSTR* name) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, GetReplyFileName)(name);
+}
+HRESULT SpyJob::SetCredentials(BG_AUTH_CREDENTIALS* credentials) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, SetCredentials)(credentials);
+}
+HRESULT SpyJob::RemoveCredentials(BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob2, RemoveCredentials)(target, scheme);
+}
+HRESULT SpyJob::ReplaceRemotePrefix(LPCWSTR old_prefix, LPCWSTR new_prefix) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob3, ReplaceRemotePrefix)(old_prefix, new_prefix);
+}
+HRESULT SpyJob::AddFileWithRanges(LPCWSTR remote, LPCWSTR local, DWORD count, BG_FILE_RANGE ranges[]) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob3, AddFileWithRanges)(remote, local, count, ranges);
+}
+HRESULT SpyJob::SetFileACLFlags(DWORD flags) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob3, SetFileACLFlags)(flags);
+}
+HRESULT SpyJob::GetFileACLFlags(DWORD* flags) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyJob3, GetFileACLFlags)(flags);
+}
+
 // ---- SpyError -------------------------------------------------------------------
 HRESULT SpyError::GetError(BG_ERROR_CONTEXT* context, HRESULT* code) {
   return DOHARNESS_SPY_FORWARD(GetError)(context, code);
@@ -157,7 +208,26 @@ HRESULT SpyError::GetProtocol(LPWSTR* p) { return DOHARNESS_SPY_FORWARD(GetProto
 HRESULT SpyFile::GetRemoteName(LPWSTR* n) { return DOHARNESS_SPY_FORWARD(GetRemoteName)(n); }
 HRESULT SpyFile::GetLocalName(LPWSTR* n) { return DOHARNESS_SPY_FORWARD(GetLocalName)(n); }
 HRESULT SpyFile::GetProgress(BG_FILE_PROGRESS* p) { return DOHARNESS_SPY_FORWARD(GetProgress)(p); }
+HRESULT SpyFile::GetFileRanges(DWORD* count, BG_FILE_RANGE** ranges) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile2, GetFileRanges)(count, ranges);
+}
+HRESULT SpyFile::SetRemoteName(LPCWSTR name) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile2, SetRemoteName)(name);
+}
+HRESULT SpyFile::GetTemporaryName(LPWSTR* name) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile3, GetTemporaryName)(name);
+}
+HRESULT SpyFile::SetValidationState(BOOL state) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile3, SetValidationState)(state);
+}
+HRESULT SpyFile::GetValidationState(BOOL* state) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile3, GetValidationState)(state);
+}
+HRESULT SpyFile::IsDownloadedFromPeer(BOOL* peer) {
+  return DOHARNESS_SPY_FORWARD_LATER(IBackgroundCopyFile3, IsDownloadedFromPeer)(peer);
+}
 
+#undef DOHARNESS_SPY_FORWARD_LATER
 #undef DOHARNESS_SPY_FORWARD
 
 }  // namespace doharness::conformance

@@ -11,6 +11,11 @@
 //   - references still held at the end of the case are reported by
 //     Recorder::FinishCase (params.retained_balanced).
 //
+// A spy implements the newest interface of its kind (IBackgroundCopyJob3,
+// IBackgroundCopyFile3) and answers a later IID exactly when the engine's object does
+// (the bits profile): a callee that asks pFile for IBackgroundCopyFile3 gets the spy,
+// so that references taken that way are counted like the others.
+//
 // Spies are made and owned by the Recorder (one SpyJob per job, one SpyError per
 // JobError call, one SpyFile per FileTransferred call) and live until it is destroyed:
 // a Release never frees them. Out-parameters (pError->GetFile's file, pJob->GetError's
@@ -28,35 +33,46 @@
 
 namespace doharness::conformance {
 
-// What differs between the three spies: the parameter name in messages and the rule
-// an over-release breaks.
+// What differs between the three spies: the parameter name in messages, the rule an
+// over-release breaks, and the interfaces that extend the parameter's (newest last).
 template <class Interface>
 struct SpyTraits;
 template <>
 struct SpyTraits<IBackgroundCopyJob> {
   static constexpr const char* kParam = "pJob";
   static constexpr const char* kOverReleaseRule = "params.job_not_released";
+  using Newest = IBackgroundCopyJob3;
+  static bool IsLater(REFIID iid) {
+    return IsEqualGUID(iid, IID_IBackgroundCopyJob2) || IsEqualGUID(iid, IID_IBackgroundCopyJob3);
+  }
 };
 template <>
 struct SpyTraits<IBackgroundCopyError> {
   static constexpr const char* kParam = "pError";
   static constexpr const char* kOverReleaseRule = "params.error_not_released";
+  using Newest = IBackgroundCopyError;
+  static bool IsLater(REFIID) { return false; }
 };
 template <>
 struct SpyTraits<IBackgroundCopyFile> {
   static constexpr const char* kParam = "pFile";
   static constexpr const char* kOverReleaseRule = "params.file_not_released";
+  using Newest = IBackgroundCopyFile3;
+  static bool IsLater(REFIID iid) {
+    return IsEqualGUID(iid, IID_IBackgroundCopyFile2) || IsEqualGUID(iid, IID_IBackgroundCopyFile3);
+  }
 };
 
 // IUnknown, the window and the checks shared by the three spies.
 template <class Interface>
-class BorrowedSpy : public Interface {
+class BorrowedSpy : public SpyTraits<Interface>::Newest {
  public:
   BorrowedSpy(const BorrowedSpy&) = delete;
   BorrowedSpy& operator=(const BorrowedSpy&) = delete;
 
-  // IUnknown or Interface: this spy, counted as an AddRef by the callee. Other IIDs
-  // go to the engine's object and its answer passes through.
+  // IUnknown, Interface, or a later interface the engine's object answers: this spy,
+  // counted as an AddRef by the callee. Other IIDs go to the engine's object and its
+  // answer passes through.
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** out) final;
   // 1 + held, as if the engine held one reference.
   ULONG STDMETHODCALLTYPE AddRef() final;
@@ -92,6 +108,18 @@ class BorrowedSpy : public Interface {
     CheckUse(method);
     Interface* real = real_.Get();
     return [real, fn](auto&&... args) { return (real->*fn)(std::forward<decltype(args)>(args)...); };
+  }
+  // The same for a method of a later interface `Later`, on the engine's object's
+  // answer to that IID (E_NOINTERFACE where it has none: a callee that reached the
+  // method without asking QueryInterface).
+  template <class Later, class Fn>
+  auto ForwardLater(const char* method, Fn fn) {
+    CheckUse(method);
+    ComPtr<Later> later;
+    real_->QueryInterface(__uuidof(Later), reinterpret_cast<void**>(later.GetAddressOf()));
+    return [later, fn](auto&&... args) -> HRESULT {
+      return later ? (later.Get()->*fn)(std::forward<decltype(args)>(args)...) : E_NOINTERFACE;
+    };
   }
 
   Recorder* recorder() const { return recorder_; }
@@ -159,6 +187,21 @@ class SpyJob final : public BorrowedSpy<IBackgroundCopyJob> {
   HRESULT STDMETHODCALLTYPE GetProxySettings(BG_JOB_PROXY_USAGE* pProxyUsage, LPWSTR* pProxyList,
                                              LPWSTR* pProxyBypassList) override;
   HRESULT STDMETHODCALLTYPE TakeOwnership() override;
+  // IBackgroundCopyJob2
+  HRESULT STDMETHODCALLTYPE SetNotifyCmdLine(LPCWSTR Program, LPCWSTR Parameters) override;
+  HRESULT STDMETHODCALLTYPE GetNotifyCmdLine(LPWSTR* pProgram, LPWSTR* pParameters) override;
+  HRESULT STDMETHODCALLTYPE GetReplyProgress(BG_JOB_REPLY_PROGRESS* pProgress) override;
+  HRESULT STDMETHODCALLTYPE GetReplyData(byte** ppBuffer, UINT64* pLength) override;
+  HRESULT STDMETHODCALLTYPE SetReplyFileName(LPCWSTR ReplyFileName) override;
+  HRESULT STDMETHODCALLTYPE GetReplyFileName(LPWSTR* pReplyFileName) override;
+  HRESULT STDMETHODCALLTYPE SetCredentials(BG_AUTH_CREDENTIALS* credentials) override;
+  HRESULT STDMETHODCALLTYPE RemoveCredentials(BG_AUTH_TARGET Target, BG_AUTH_SCHEME Scheme) override;
+  // IBackgroundCopyJob3
+  HRESULT STDMETHODCALLTYPE ReplaceRemotePrefix(LPCWSTR OldPrefix, LPCWSTR NewPrefix) override;
+  HRESULT STDMETHODCALLTYPE AddFileWithRanges(LPCWSTR RemoteUrl, LPCWSTR LocalName, DWORD RangeCount,
+                                              BG_FILE_RANGE Ranges[]) override;
+  HRESULT STDMETHODCALLTYPE SetFileACLFlags(DWORD Flags) override;
+  HRESULT STDMETHODCALLTYPE GetFileACLFlags(DWORD* Flags) override;
 };
 
 // pError: one per JobError call.
@@ -182,6 +225,14 @@ class SpyFile final : public BorrowedSpy<IBackgroundCopyFile> {
   HRESULT STDMETHODCALLTYPE GetRemoteName(LPWSTR* pVal) override;
   HRESULT STDMETHODCALLTYPE GetLocalName(LPWSTR* pVal) override;
   HRESULT STDMETHODCALLTYPE GetProgress(BG_FILE_PROGRESS* pVal) override;
+  // IBackgroundCopyFile2
+  HRESULT STDMETHODCALLTYPE GetFileRanges(DWORD* RangeCount, BG_FILE_RANGE** Ranges) override;
+  HRESULT STDMETHODCALLTYPE SetRemoteName(LPCWSTR Val) override;
+  // IBackgroundCopyFile3
+  HRESULT STDMETHODCALLTYPE GetTemporaryName(LPWSTR* pFilename) override;
+  HRESULT STDMETHODCALLTYPE SetValidationState(BOOL state) override;
+  HRESULT STDMETHODCALLTYPE GetValidationState(BOOL* pState) override;
+  HRESULT STDMETHODCALLTYPE IsDownloadedFromPeer(BOOL* pVal) override;
 };
 
 }  // namespace doharness::conformance

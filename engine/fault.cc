@@ -62,7 +62,9 @@ const std::vector<std::string_view>& Fault::GetterNames() {
       "GetId", "GetType", "GetProgress", "GetTimes", "GetState", "GetError", "GetOwner",
       "GetDisplayName", "GetDescription", "GetPriority", "GetNotifyFlags", "GetNotifyInterface",
       "GetMinimumRetryDelay", "GetNoProgressTimeout", "GetErrorCount", "GetProxySettings", "EnumFiles",
-      "File.GetRemoteName", "File.GetLocalName", "File.GetProgress",
+      "GetNotifyCmdLine", "GetFileACLFlags",
+      "File.GetRemoteName", "File.GetLocalName", "File.GetProgress", "File.GetFileRanges",
+      "File.GetTemporaryName", "File.GetValidationState", "File.IsDownloadedFromPeer",
       "Error.GetError", "Error.GetFile", "Error.GetErrorDescription", "Error.GetErrorContextDescription",
       "Error.GetProtocol",
   };

@@ -21,6 +21,8 @@ Profile Profile::Do() {
   p.disable_suppresses = true;
   p.has_connecting_state = false;
   p.documented_methods_only = true;
+  p.newest_job_interface = 1;
+  p.newest_file_interface = 2;
   p.no_progress_timeout_high = seconds(3600);
   p.no_progress_timeout_normal = seconds(86400);
   p.job_lifetime = hours(24 * 30);
@@ -43,6 +45,8 @@ Profile Profile::Bits() {
   p.disable_suppresses = true;
   p.has_connecting_state = true;
   p.documented_methods_only = false;
+  p.newest_job_interface = 3;
+  p.newest_file_interface = 3;
   // BITS documents one no-progress default for every priority: 14 days.
   p.no_progress_timeout_high = seconds(14 * 86400);
   p.no_progress_timeout_normal = seconds(14 * 86400);

@@ -36,6 +36,11 @@ struct Profile {
   bool has_connecting_state;
   // Section 5: in DO the methods it does not document return E_NOTIMPL.
   bool documented_methods_only;
+  // Section 5: the newest IBackgroundCopyJob<N> a job answers QueryInterface for, and
+  // the newest IBackgroundCopyFile<N> a file does (1: the base interface only). BITS
+  // has Job2/Job3 and File2/File3; DO documents File2 and none of the later job ones.
+  int newest_job_interface;
+  int newest_file_interface;
 
   // Section 5: the no-progress timeout after which TRANSIENT_ERROR becomes ERROR.
   Duration no_progress_timeout_high;    // FOREGROUND and HIGH priority

@@ -1,5 +1,6 @@
-// bits3_0.h: BITS 3.0 (IBackgroundCopyCallback2). On Windows the SDK's header;
-// elsewhere the portable definitions of deliveryoptimization.h, which holds them all.
+// bits3_0.h: BITS 3.0 (IBackgroundCopyCallback2, IBackgroundCopyFile3). On Windows the
+// SDK's header; elsewhere the portable definitions of deliveryoptimization.h, which
+// holds them all.
 #if defined(_WIN32)
 #include_next <bits3_0.h>
 #else

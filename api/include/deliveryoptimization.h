@@ -3,7 +3,7 @@
 // On Windows this includes the SDK's own definitions. Elsewhere it gives a portable
 // copy of them: the COM base types, GUIDs with their real values, HRESULT codes,
 // the job states, notify flags and structures, and the interfaces
-// IBackgroundCopyCallback(2), IBackgroundCopyJob, IBackgroundCopyFile,
+// IBackgroundCopyCallback(2), IBackgroundCopyJob(2, 3), IBackgroundCopyFile(2, 3),
 // IBackgroundCopyError, IEnumBackgroundCopyJobs, IEnumBackgroundCopyFiles and
 // IBackgroundCopyManager with every method in its Windows vtable slot. A callback
 // written for Windows compiles against it unchanged with one `-I api/include`.

@@ -68,13 +68,55 @@ HRESULT JobObject::GetProxySettings(BG_JOB_PROXY_USAGE* usage, LPWSTR* list, LPW
   return core_->GetProxySettings(job_, usage, list, bypass);
 }
 HRESULT JobObject::TakeOwnership() { return core_->TakeOwnership(job_); }
+HRESULT JobObject::SetNotifyCmdLine(LPCWSTR program, LPCWSTR parameters) {
+  return core_->SetNotifyCmdLine(job_, program, parameters);
+}
+HRESULT JobObject::GetNotifyCmdLine(LPWSTR* program, LPWSTR* parameters) {
+  return core_->GetNotifyCmdLine(job_, program, parameters);
+}
+HRESULT JobObject::GetReplyProgress(BG_JOB_REPLY_PROGRESS* p) { return core_->GetReplyProgress(job_, p); }
+HRESULT JobObject::GetReplyData(byte** buffer, UINT64* length) { return core_->GetReplyData(job_, buffer, length); }
+HRESULT JobObject::SetReplyFileName(LPCWSTR name) { return core_->SetReplyFileName(job_, name); }
+HRESULT JobObject::GetReplyFileName(LPWSTR* name) { return core_->GetReplyFileName(job_, name); }
+HRESULT JobObject::SetCredentials(BG_AUTH_CREDENTIALS* c) { return core_->SetCredentials(job_, c); }
+HRESULT JobObject::RemoveCredentials(BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme) {
+  return core_->RemoveCredentials(job_, target, scheme);
+}
+HRESULT JobObject::ReplaceRemotePrefix(LPCWSTR old_prefix, LPCWSTR new_prefix) {
+  return core_->ReplaceRemotePrefix(job_, old_prefix, new_prefix);
+}
+HRESULT JobObject::AddFileWithRanges(LPCWSTR remote, LPCWSTR local, DWORD count, BG_FILE_RANGE ranges[]) {
+  return core_->AddFileWithRanges(job_, remote, local, count, ranges);
+}
+HRESULT JobObject::SetFileACLFlags(DWORD flags) { return core_->SetFileACLFlags(job_, flags); }
+HRESULT JobObject::GetFileACLFlags(DWORD* flags) { return core_->GetFileACLFlags(job_, flags); }
 void JobObject::OnOverRelease() { core_->ReportViolation(job_, "release_underflow", "job"); }
+bool JobObject::Answers(REFIID iid) const {
+  const int newest = core_->profile().newest_job_interface;
+  return IsEqualGUID(iid, IID_IBackgroundCopyJob) ||
+         (newest >= 2 && IsEqualGUID(iid, IID_IBackgroundCopyJob2)) ||
+         (newest >= 3 && IsEqualGUID(iid, IID_IBackgroundCopyJob3));
+}
 
 // ---- File -------------------------------------------------------------------------
 HRESULT FileObject::GetRemoteName(LPWSTR* name) { return core_->FileGetRemoteName(job_, file_, name); }
 HRESULT FileObject::GetLocalName(LPWSTR* name) { return core_->FileGetLocalName(job_, file_, name); }
 HRESULT FileObject::GetProgress(BG_FILE_PROGRESS* p) { return core_->FileGetProgress(job_, file_, p); }
+HRESULT FileObject::GetFileRanges(DWORD* count, BG_FILE_RANGE** ranges) {
+  return core_->FileGetFileRanges(job_, file_, count, ranges);
+}
+HRESULT FileObject::SetRemoteName(LPCWSTR name) { return core_->FileSetRemoteName(job_, file_, name); }
+HRESULT FileObject::GetTemporaryName(LPWSTR* name) { return core_->FileGetTemporaryName(job_, file_, name); }
+HRESULT FileObject::SetValidationState(BOOL valid) { return core_->FileSetValidationState(job_, file_, valid); }
+HRESULT FileObject::GetValidationState(BOOL* valid) { return core_->FileGetValidationState(job_, file_, valid); }
+HRESULT FileObject::IsDownloadedFromPeer(BOOL* peer) { return core_->FileIsDownloadedFromPeer(job_, file_, peer); }
 void FileObject::OnOverRelease() { core_->ReportViolation(job_, "release_underflow", "file"); }
+bool FileObject::Answers(REFIID iid) const {
+  const int newest = core_->profile().newest_file_interface;
+  return IsEqualGUID(iid, IID_IBackgroundCopyFile) ||
+         (newest >= 2 && IsEqualGUID(iid, IID_IBackgroundCopyFile2)) ||
+         (newest >= 3 && IsEqualGUID(iid, IID_IBackgroundCopyFile3));
+}
 
 // ---- Error ------------------------------------------------------------------------
 // The getters below read the object's own values; a getter fault still reaches them.

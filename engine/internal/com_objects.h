@@ -18,7 +18,8 @@ namespace doharness::internal {
 
 class EngineCore;
 
-// IUnknown for an engine object that answers IUnknown and `Interface`. The COM count
+// IUnknown for an engine object that implements `Interface` and answers IUnknown and
+// the IIDs of Answers (by default `Interface`'s own). The COM count
 // is what AddRef/Release report; the engine's own hold keeps the object alive without
 // showing in that count. A Release below zero (a callback releasing a borrowed
 // pointer it never AddRef'd) is reported as a violation instead of freeing the object.
@@ -27,7 +28,7 @@ class EngineObject : public Interface {
  public:
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** out) final {
     if (out == nullptr) return E_POINTER;
-    if (IsEqualGUID(iid, IID_IUnknown) || IsEqualGUID(iid, __uuidof(Interface))) {
+    if (IsEqualGUID(iid, IID_IUnknown) || Answers(iid)) {
       *out = static_cast<Interface*>(this);
       AddRef();
       return S_OK;
@@ -60,6 +61,9 @@ class EngineObject : public Interface {
   EngineObject() = default;
   virtual ~EngineObject() = default;
   virtual void OnOverRelease() = 0;
+  // Whether QueryInterface answers `iid` (IUnknown aside). An object that implements a
+  // later interface answers the earlier ones, and the later ones where its profile has them.
+  virtual bool Answers(REFIID iid) const { return IsEqualGUID(iid, __uuidof(Interface)); }
 
  private:
   void DropTotal() {
@@ -85,7 +89,8 @@ class ManagerObject final : public EngineObject<IBackgroundCopyManager> {
   std::weak_ptr<EngineCore> core_;
 };
 
-class JobObject final : public EngineObject<IBackgroundCopyJob> {
+// IBackgroundCopyJob; IBackgroundCopyJob2 and 3 in the bits profile (BITS 1.5 and 2.0).
+class JobObject final : public EngineObject<IBackgroundCopyJob3> {
  public:
   JobObject(std::shared_ptr<EngineCore> core, uint32_t job) : core_(std::move(core)), job_(job) {}
   uint32_t job() const { return job_; }
@@ -125,23 +130,49 @@ class JobObject final : public EngineObject<IBackgroundCopyJob> {
   HRESULT STDMETHODCALLTYPE GetProxySettings(BG_JOB_PROXY_USAGE* usage, LPWSTR* list,
                                              LPWSTR* bypass) override;
   HRESULT STDMETHODCALLTYPE TakeOwnership() override;
+  // IBackgroundCopyJob2
+  HRESULT STDMETHODCALLTYPE SetNotifyCmdLine(LPCWSTR program, LPCWSTR parameters) override;
+  HRESULT STDMETHODCALLTYPE GetNotifyCmdLine(LPWSTR* program, LPWSTR* parameters) override;
+  HRESULT STDMETHODCALLTYPE GetReplyProgress(BG_JOB_REPLY_PROGRESS* progress) override;
+  HRESULT STDMETHODCALLTYPE GetReplyData(byte** buffer, UINT64* length) override;
+  HRESULT STDMETHODCALLTYPE SetReplyFileName(LPCWSTR name) override;
+  HRESULT STDMETHODCALLTYPE GetReplyFileName(LPWSTR* name) override;
+  HRESULT STDMETHODCALLTYPE SetCredentials(BG_AUTH_CREDENTIALS* credentials) override;
+  HRESULT STDMETHODCALLTYPE RemoveCredentials(BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme) override;
+  // IBackgroundCopyJob3
+  HRESULT STDMETHODCALLTYPE ReplaceRemotePrefix(LPCWSTR old_prefix, LPCWSTR new_prefix) override;
+  HRESULT STDMETHODCALLTYPE AddFileWithRanges(LPCWSTR remote, LPCWSTR local, DWORD count,
+                                              BG_FILE_RANGE ranges[]) override;
+  HRESULT STDMETHODCALLTYPE SetFileACLFlags(DWORD flags) override;
+  HRESULT STDMETHODCALLTYPE GetFileACLFlags(DWORD* flags) override;
 
  private:
   void OnOverRelease() override;
+  bool Answers(REFIID iid) const override;
   std::shared_ptr<EngineCore> core_;
   uint32_t job_;
 };
 
-class FileObject final : public EngineObject<IBackgroundCopyFile> {
+// IBackgroundCopyFile; IBackgroundCopyFile2 and 3 in the bits profile (BITS 2.0 and 3.0).
+class FileObject final : public EngineObject<IBackgroundCopyFile3> {
  public:
   FileObject(std::shared_ptr<EngineCore> core, uint32_t job, uint32_t file)
       : core_(std::move(core)), job_(job), file_(file) {}
   HRESULT STDMETHODCALLTYPE GetRemoteName(LPWSTR* name) override;
   HRESULT STDMETHODCALLTYPE GetLocalName(LPWSTR* name) override;
   HRESULT STDMETHODCALLTYPE GetProgress(BG_FILE_PROGRESS* progress) override;
+  // IBackgroundCopyFile2
+  HRESULT STDMETHODCALLTYPE GetFileRanges(DWORD* count, BG_FILE_RANGE** ranges) override;
+  HRESULT STDMETHODCALLTYPE SetRemoteName(LPCWSTR name) override;
+  // IBackgroundCopyFile3
+  HRESULT STDMETHODCALLTYPE GetTemporaryName(LPWSTR* name) override;
+  HRESULT STDMETHODCALLTYPE SetValidationState(BOOL valid) override;
+  HRESULT STDMETHODCALLTYPE GetValidationState(BOOL* valid) override;
+  HRESULT STDMETHODCALLTYPE IsDownloadedFromPeer(BOOL* from_peer) override;
 
  private:
   void OnOverRelease() override;
+  bool Answers(REFIID iid) const override;
   std::shared_ptr<EngineCore> core_;
   uint32_t job_;
   uint32_t file_;

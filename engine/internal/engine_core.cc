@@ -9,6 +9,7 @@
 #include "api/names.h"
 #include "api/wide_string.h"
 #include "engine/internal/com_objects.h"
+#include "engine/internal/out_params.h"
 
 namespace doharness::internal {
 namespace {
@@ -42,20 +43,6 @@ FILETIME ToFiletime(VirtualTime t, bool zero_if_unset = false) {
   return FILETIME{static_cast<DWORD>(v), static_cast<DWORD>(v >> 32)};
 }
 
-// COM's rule for [out] pointers: NULL whenever the call fails. Set before the call,
-// so that every failure (a getter fault included) leaves them so.
-template <typename... Out>
-void NullOuts(Out**... outs) {
-  ((outs != nullptr ? void(*outs = nullptr) : void()), ...);
-}
-
-HRESULT CopyOut(const std::string& utf8, LPWSTR* out) {
-  if (out == nullptr) return E_INVALIDARG;
-  *out = CoTaskMemWideString(Utf8ToWide(utf8));
-  return *out ? S_OK : E_OUTOFMEMORY;
-}
-
-bool ValidString(LPCWSTR s, size_t max) { return s != nullptr && std::wcslen(s) <= max; }
 
 }  // namespace
 
@@ -183,28 +170,6 @@ void EngineCore::FlushGraveyard(Lock& lock) {
   dropped.swap(graveyard_);
   lock.unlock();
   dropped.clear();  // Release outside the lock: a callback's Release may call the engine
-}
-
-template <typename F>
-HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability availability,
-                            F&& body) {
-  MaybeReenter(job);
-  Lock lock(mu_);
-  TraceArgs args(tracing());
-  HRESULT hr;
-  JobRecord* record = FindJob(job);
-  if (shut_down_ || record == nullptr) {
-    hr = E_UNEXPECTED;
-  } else if (availability == Availability::kBitsOnly && profile().documented_methods_only) {
-    hr = E_NOTIMPL;
-  } else if (const std::optional<HRESULT> failure = TakeGetterFailure(*record, method)) {
-    hr = *failure;
-  } else {
-    hr = body(*record, args);
-  }
-  if (tracing()) TraceEvent(job, TraceEvent::Kind::kClient, method, args.Take(), HresultName(hr));
-  FlushGraveyard(lock);
-  return hr;
 }
 
 // ---- Test-facing ----------------------------------------------------------------------

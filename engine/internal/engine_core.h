@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "api/names.h"
 #include "deliveryoptimization.h"
 #include "engine/engine_options.h"
 #include "engine/fake_engine.h"
@@ -119,11 +120,32 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
                            const WCHAR* bypass);
   HRESULT GetProxySettings(uint32_t job, BG_JOB_PROXY_USAGE* usage, LPWSTR* list, LPWSTR* bypass);
   HRESULT TakeOwnership(uint32_t job);
+  // IBackgroundCopyJob2 and IBackgroundCopyJob3 (engine_core_later.cc).
+  HRESULT SetNotifyCmdLine(uint32_t job, LPCWSTR program, LPCWSTR parameters);
+  HRESULT GetNotifyCmdLine(uint32_t job, LPWSTR* program, LPWSTR* parameters);
+  HRESULT GetReplyProgress(uint32_t job, BG_JOB_REPLY_PROGRESS* progress);
+  HRESULT GetReplyData(uint32_t job, byte** buffer, UINT64* length);
+  HRESULT SetReplyFileName(uint32_t job, LPCWSTR name);
+  HRESULT GetReplyFileName(uint32_t job, LPWSTR* name);
+  HRESULT SetCredentials(uint32_t job, BG_AUTH_CREDENTIALS* credentials);
+  HRESULT RemoveCredentials(uint32_t job, BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme);
+  HRESULT ReplaceRemotePrefix(uint32_t job, LPCWSTR old_prefix, LPCWSTR new_prefix);
+  HRESULT AddFileWithRanges(uint32_t job, LPCWSTR remote, LPCWSTR local, DWORD count,
+                            BG_FILE_RANGE ranges[]);
+  HRESULT SetFileACLFlags(uint32_t job, DWORD flags);
+  HRESULT GetFileACLFlags(uint32_t job, DWORD* flags);
 
   // ---- File and error objects ----
   HRESULT FileGetRemoteName(uint32_t job, uint32_t file, LPWSTR* name);
   HRESULT FileGetLocalName(uint32_t job, uint32_t file, LPWSTR* name);
   HRESULT FileGetProgress(uint32_t job, uint32_t file, BG_FILE_PROGRESS* progress);
+  // IBackgroundCopyFile2 and IBackgroundCopyFile3 (engine_core_later.cc).
+  HRESULT FileGetFileRanges(uint32_t job, uint32_t file, DWORD* count, BG_FILE_RANGE** ranges);
+  HRESULT FileSetRemoteName(uint32_t job, uint32_t file, LPCWSTR name);
+  HRESULT FileGetTemporaryName(uint32_t job, uint32_t file, LPWSTR* name);
+  HRESULT FileSetValidationState(uint32_t job, uint32_t file, BOOL valid);
+  HRESULT FileGetValidationState(uint32_t job, uint32_t file, BOOL* valid);
+  HRESULT FileIsDownloadedFromPeer(uint32_t job, uint32_t file, BOOL* from_peer);
   HRESULT ErrorGetFile(uint32_t job, int file, IBackgroundCopyFile** out);
   // For the error object's getters that read only the object's own values: the code
   // of a getter fault of `job` on `method` ("Error.GetError", ...) if one fires now.
@@ -306,6 +328,29 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   ManagerObject* manager_ = nullptr;
   std::unique_ptr<ThreadPool> pool_;
 };
+
+// In the header: every file of EngineCore's client methods uses it.
+template <typename F>
+HRESULT EngineCore::JobCall(uint32_t job, const char* method, Availability availability,
+                            F&& body) {
+  MaybeReenter(job);
+  Lock lock(mu_);
+  TraceArgs args(tracing());
+  HRESULT hr;
+  JobRecord* record = FindJob(job);
+  if (shut_down_ || record == nullptr) {
+    hr = E_UNEXPECTED;
+  } else if (availability == Availability::kBitsOnly && profile().documented_methods_only) {
+    hr = E_NOTIMPL;
+  } else if (const std::optional<HRESULT> failure = TakeGetterFailure(*record, method)) {
+    hr = *failure;
+  } else {
+    hr = body(*record, args);
+  }
+  if (tracing()) TraceEvent(job, TraceEvent::Kind::kClient, method, args.Take(), HresultName(hr));
+  FlushGraveyard(lock);
+  return hr;
+}
 
 }  // namespace doharness::internal
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "deliveryoptimization.h"
@@ -57,6 +58,8 @@ struct FileRecord {
   uint64_t transferred = 0;
   bool size_known = false;  // BytesTotal is BG_SIZE_UNKNOWN until the transfer starts
   bool completed = false;
+  std::vector<BG_FILE_RANGE> ranges;  // AddFileWithRanges; empty: the whole file
+  BOOL validated = FALSE;             // IBackgroundCopyFile3::SetValidationState
   FileObject* object = nullptr;  // canonical COM object, created on first use; engine-held
 };
 
@@ -75,6 +78,11 @@ struct JobRecord {
   BG_JOB_PRIORITY priority = BG_JOB_PRIORITY_NORMAL;
   BG_JOB_PROXY_USAGE proxy_usage = BG_JOB_PROXY_USAGE_PRECONFIG;
   ULONG notify_flags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR;  // WIN: 0x03
+  // IBackgroundCopyJob2 and 3: stored and read back, never acted on.
+  std::string notify_program;
+  std::string notify_parameters;
+  std::vector<std::pair<BG_AUTH_TARGET, BG_AUTH_SCHEME>> credentials;
+  DWORD file_acl_flags = 0;
   Duration no_progress_timeout{0};
   Duration minimum_retry_delay{0};
   bool no_progress_timeout_set = false;  // else the profile's default for the priority

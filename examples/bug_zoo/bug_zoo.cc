@@ -31,6 +31,29 @@ const std::vector<ZooEntry>& BugZoo() {
   return *entries;
 }
 
+std::vector<std::string_view> ZooProfiles(const ZooEntry& entry) {
+  constexpr std::string_view kDirective = "# profiles:";
+  std::string_view text = entry.expected_failures;
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (line.substr(0, kDirective.size()) != kDirective) continue;
+    std::vector<std::string_view> profiles;
+    line.remove_prefix(kDirective.size());
+    while (!line.empty()) {
+      const size_t start = line.find_first_not_of(' ');
+      if (start == std::string_view::npos) break;
+      line.remove_prefix(start);
+      const size_t word = std::min(line.find(' '), line.size());
+      profiles.push_back(line.substr(0, word));
+      line.remove_prefix(word);
+    }
+    return profiles;
+  }
+  return {"do", "bits"};
+}
+
 const ZooEntry* FindZooEntry(std::string_view name) {
   for (const ZooEntry& entry : BugZoo()) {
     if (entry.name == name) return &entry;

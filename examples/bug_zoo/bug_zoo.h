@@ -37,6 +37,11 @@ struct ZooEntry {
 // Every entry, ordered by name.
 const std::vector<ZooEntry>& BugZoo();
 
+// The engine profiles ("do", "bits") in which `entry` breaks its listed rules: both,
+// unless its list has a comment line "# profiles: bits" (an entry whose bug sits
+// behind an interface that only one profile answers).
+std::vector<std::string_view> ZooProfiles(const ZooEntry& entry);
+
 // The entry called `name`, or nullptr.
 const ZooEntry* FindZooEntry(std::string_view name);
 

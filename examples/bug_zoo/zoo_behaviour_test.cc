@@ -369,6 +369,32 @@ TEST_F(ParamsTest, FileNotReleased) {
   file_->AddRef();  // (given back)
 }
 
+// The engine's file, whose bits profile answers IBackgroundCopyFile3: the second
+// Release through pFile3 takes a reference the callee never had. The do profile's
+// file has no IBackgroundCopyFile3, and the bug is never reached.
+TEST(ParamsFile3Test, ReleasesTheFile3ItAskedForTwiceInTheBitsProfile) {
+  for (const Profile& profile : engine_testing::BothProfiles()) {
+    SCOPED_TRACE(std::string(profile.name));
+    FakeEngine engine(engine_testing::OptionsFor(profile));
+    ComPtr<IBackgroundCopyJob> job;
+    ASSERT_NO_FATAL_FAILURE(engine_testing::DriveJobTo(engine, engine_testing::JobStage::kTransferred, &job));
+    ComPtr<IEnumBackgroundCopyFiles> files;
+    ComPtr<IBackgroundCopyFile> file;
+    ASSERT_EQ(job->EnumFiles(files.GetAddressOf()), S_OK);
+    ASSERT_EQ(files->Next(1, file.GetAddressOf(), nullptr), S_OK);
+    const ULONG before = file->AddRef();  // kept: the over-release frees nothing
+    ComPtr<IBackgroundCopyCallback2> callback =
+        As<IBackgroundCopyCallback2>(New("params_file_not_released_file3").Get());
+    EXPECT_EQ(callback->FileTransferred(job.Get(), file.Get()), S_OK);
+    const bool bits = profile.newest_file_interface >= 3;
+    const ULONG after = file->AddRef() - 1;
+    file->Release();
+    EXPECT_EQ(after, bits ? before - 1 : before);
+    if (bits) file->AddRef();  // (given back)
+    file->Release();
+  }
+}
+
 TEST_F(ParamsTest, RetainedJobOutlivesTheCallback) {
   ComPtr<IBackgroundCopyCallback2> callback =
       As<IBackgroundCopyCallback2>(New("params_retained_balanced").Get());

@@ -29,7 +29,7 @@ struct ZooCase {
 std::vector<ZooCase> AllCases() {
   std::vector<ZooCase> cases;
   for (const ZooEntry& entry : BugZoo()) {
-    for (const char* profile : {"do", "bits"}) cases.push_back({&entry, profile});
+    for (std::string_view profile : ZooProfiles(entry)) cases.push_back({&entry, std::string(profile)});
   }
   return cases;
 }

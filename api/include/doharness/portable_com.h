@@ -17,6 +17,7 @@ typedef uint32_t ULONG;
 typedef uint32_t DWORD;
 typedef uint16_t WORD;
 typedef uint8_t BYTE;
+typedef unsigned char byte;  // rpcndr.h
 typedef int32_t INT;
 typedef uint32_t UINT;
 typedef uint16_t USHORT;
@@ -87,6 +88,7 @@ typedef size_t SIZE_T;
 #define E_ABORT ((HRESULT)0x80004004)
 #define E_FAIL ((HRESULT)0x80004005)
 #define E_UNEXPECTED ((HRESULT)0x8000FFFF)
+#define E_PENDING ((HRESULT)0x8000000A)
 #define E_ACCESSDENIED ((HRESULT)0x80070005)
 #define E_HANDLE ((HRESULT)0x80070006)
 #define E_OUTOFMEMORY ((HRESULT)0x8007000E)
