@@ -16,6 +16,11 @@
 #include "deliveryoptimization.h"
 #include "gtest/gtest.h"
 
+// api/testdata/c_binding.c, compiled as C.
+extern "C" size_t DoHarnessCTableSlots(const char* name);
+extern "C" HRESULT DoHarnessCCallFileTransferred(IBackgroundCopyCallback2* callback,
+                                                 IBackgroundCopyJob* job, IBackgroundCopyFile* file);
+
 namespace {
 
 // ---- Values ------------------------------------------------------------------------
@@ -719,6 +724,32 @@ TEST(AbiTest, IBackgroundCopyManagerVtable) {
 
 #undef SLOT
 
+// ---- The C binding -----------------------------------------------------------------
+
+// Seen from C, each interface is a struct whose lpVtbl points to a table with as
+// many slots as the C++ vtable (both are declared from one method list).
+template <class Interface>
+void ExpectCTableSlots(const char* name) {
+  EXPECT_EQ(DoHarnessCTableSlots(name), SlotOf(&NextSlotProbe<Interface>::NextSlot)) << name;
+}
+
+TEST(AbiTest, CTablesHaveTheSlotsOfTheVtables) {
+  ExpectCTableSlots<IUnknown>("IUnknown");
+  ExpectCTableSlots<IBackgroundCopyFile>("IBackgroundCopyFile");
+  ExpectCTableSlots<IBackgroundCopyFile2>("IBackgroundCopyFile2");
+  ExpectCTableSlots<IBackgroundCopyFile3>("IBackgroundCopyFile3");
+  ExpectCTableSlots<IEnumBackgroundCopyFiles>("IEnumBackgroundCopyFiles");
+  ExpectCTableSlots<IBackgroundCopyError>("IBackgroundCopyError");
+  ExpectCTableSlots<IBackgroundCopyJob>("IBackgroundCopyJob");
+  ExpectCTableSlots<IBackgroundCopyJob2>("IBackgroundCopyJob2");
+  ExpectCTableSlots<IBackgroundCopyJob3>("IBackgroundCopyJob3");
+  ExpectCTableSlots<IEnumBackgroundCopyJobs>("IEnumBackgroundCopyJobs");
+  ExpectCTableSlots<IBackgroundCopyCallback>("IBackgroundCopyCallback");
+  ExpectCTableSlots<IBackgroundCopyCallback2>("IBackgroundCopyCallback2");
+  ExpectCTableSlots<IBackgroundCopyManager>("IBackgroundCopyManager");
+  EXPECT_EQ(DoHarnessCTableSlots("IBackgroundCopyJob4"), 0u);
+}
+
 // ---- Calls through the raw vtable ------------------------------------------------------
 
 // IBackgroundCopyCallback2 as C code sees it (the C binding of bits3_0.h): a
@@ -820,6 +851,18 @@ TEST(AbiTest, CallsThroughTheRawVtableReachEachMethod) {
   EXPECT_EQ(callback.calls[5].args, std::vector<const void*>{job});
   EXPECT_EQ(callback.calls[5].reserved, 0xDEADBEEFu);
   EXPECT_EQ(callback.calls[6].args, (std::vector<const void*>{job, file}));
+}
+
+// C code's call macro IBackgroundCopyCallback2_FileTransferred reaches the C++ method.
+TEST(AbiTest, CCallMacrosReachTheMethodTheyName) {
+  RecordingCallback callback;
+  char job_storage, file_storage;
+  auto* const job = reinterpret_cast<IBackgroundCopyJob*>(&job_storage);
+  auto* const file = reinterpret_cast<IBackgroundCopyFile*>(&file_storage);
+  EXPECT_EQ(DoHarnessCCallFileTransferred(&callback, job, file), E_NOTIMPL);
+  ASSERT_EQ(callback.calls.size(), 1u);
+  EXPECT_EQ(callback.calls[0].method, "FileTransferred");
+  EXPECT_EQ(callback.calls[0].args, (std::vector<const void*>{job, file}));
 }
 
 // What real callbacks use beside the interfaces: NOERROR, the unsigned Interlocked

@@ -6,7 +6,8 @@
 // IBackgroundCopyCallback(2), IBackgroundCopyJob(2, 3), IBackgroundCopyFile(2, 3),
 // IBackgroundCopyError, IEnumBackgroundCopyJobs, IEnumBackgroundCopyFiles and
 // IBackgroundCopyManager with every method in its Windows vtable slot. A callback
-// written for Windows compiles against it unchanged with one `-I api/include`.
+// written for Windows compiles against it unchanged with one `-I api/include`, in C++
+// or in C (lpVtbl tables; COBJMACROS for the call macros).
 //
 // Everything is inline: a plugin built with a single compiler command links nothing.
 // Facts and their sources: docs/contract.md.

@@ -7,8 +7,9 @@
  *   DOHARNESS_PLUGIN_EXPORT unsigned DoHarnessPluginAbi(void);   (optional)
  *     -- returns DOHARNESS_PLUGIN_ABI_VERSION, the ABI it was built against
  *
- * and is built against api/include alone:
+ * and is built against api/include alone, in C++ or in C:
  *   g++ -std=c++17 -shared -fPIC -I api/include mycallback.cc -o libmycallback.so
+ *   gcc -std=c99 -shared -fPIC -I api/include mycallback.c -o libmycallback.so
  */
 #ifndef DOHARNESS_API_DOHARNESS_PLUGIN_H_
 #define DOHARNESS_API_DOHARNESS_PLUGIN_H_
@@ -17,10 +18,15 @@
 
 #define DOHARNESS_PLUGIN_ABI_VERSION 1u
 
-#if defined(_WIN32)
-#define DOHARNESS_PLUGIN_EXPORT extern "C" __declspec(dllexport)
+#ifdef __cplusplus
+#define DOHARNESS_EXTERN_C extern "C"
 #else
-#define DOHARNESS_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
+#define DOHARNESS_EXTERN_C
+#endif
+#if defined(_WIN32)
+#define DOHARNESS_PLUGIN_EXPORT DOHARNESS_EXTERN_C __declspec(dllexport)
+#else
+#define DOHARNESS_PLUGIN_EXPORT DOHARNESS_EXTERN_C __attribute__((visibility("default")))
 #endif
 
 /* The symbols' names and types, for hosts that look them up. */

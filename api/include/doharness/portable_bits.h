@@ -226,103 +226,137 @@ DOHARNESS_DEFINE_GUID(CLSID_BackgroundCopyManager, 0x4991d34b, 0x80a1, 0x4291, 0
                       0x28, 0x36, 0x6b, 0x90, 0x97);
 
 // ---- Interfaces, in the IDL order of bits.idl ---------------------------------------
-struct IBackgroundCopyFile;
-struct IEnumBackgroundCopyFiles;
-struct IBackgroundCopyError;
-struct IBackgroundCopyJob;
-struct IEnumBackgroundCopyJobs;
-struct IBackgroundCopyCallback;
-struct IBackgroundCopyManager;
+// Declared objbase.h's way for C++ and C alike (see portable_com.h).
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyFile);
+DOHARNESS_FORWARD_INTERFACE(IEnumBackgroundCopyFiles);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyError);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyJob);
+DOHARNESS_FORWARD_INTERFACE(IEnumBackgroundCopyJobs);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyCallback);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyManager);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyJob2);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyJob3);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyFile2);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyFile3);
+DOHARNESS_FORWARD_INTERFACE(IBackgroundCopyCallback2);
 
-struct IBackgroundCopyFile : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE GetRemoteName(LPWSTR* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetLocalName(LPWSTR* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetProgress(BG_FILE_PROGRESS* pVal) = 0;
+#define INTERFACE IBackgroundCopyFile
+#define DOHARNESS_METHODS_IBackgroundCopyFile                                                     \
+  STDMETHOD(GetRemoteName)(THIS_ LPWSTR* pVal) PURE;                                              \
+  STDMETHOD(GetLocalName)(THIS_ LPWSTR* pVal) PURE;                                               \
+  STDMETHOD(GetProgress)(THIS_ BG_FILE_PROGRESS* pVal) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyFile, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IBackgroundCopyFile
 };
+#undef INTERFACE
 
-struct IEnumBackgroundCopyFiles : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE Next(ULONG celt, IBackgroundCopyFile** rgelt,
-                                         ULONG* pceltFetched) = 0;
-  virtual HRESULT STDMETHODCALLTYPE Skip(ULONG celt) = 0;
-  virtual HRESULT STDMETHODCALLTYPE Reset() = 0;
-  virtual HRESULT STDMETHODCALLTYPE Clone(IEnumBackgroundCopyFiles** ppenum) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetCount(ULONG* puCount) = 0;
+#define INTERFACE IEnumBackgroundCopyFiles
+#define DOHARNESS_METHODS_IEnumBackgroundCopyFiles                                                \
+  STDMETHOD(Next)(THIS_ ULONG celt, IBackgroundCopyFile** rgelt, ULONG* pceltFetched) PURE;       \
+  STDMETHOD(Skip)(THIS_ ULONG celt) PURE;                                                         \
+  STDMETHOD(Reset)(THIS) PURE;                                                                    \
+  STDMETHOD(Clone)(THIS_ IEnumBackgroundCopyFiles** ppenum) PURE;                                 \
+  STDMETHOD(GetCount)(THIS_ ULONG* puCount) PURE;
+DOHARNESS_INTERFACE(IEnumBackgroundCopyFiles, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IEnumBackgroundCopyFiles
 };
+#undef INTERFACE
 
-struct IBackgroundCopyError : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE GetError(BG_ERROR_CONTEXT* pContext, HRESULT* pCode) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetFile(IBackgroundCopyFile** pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorDescription(DWORD LanguageId,
-                                                        LPWSTR* pErrorDescription) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorContextDescription(DWORD LanguageId,
-                                                               LPWSTR* pContextDescription) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetProtocol(LPWSTR* pProtocol) = 0;
+#define INTERFACE IBackgroundCopyError
+#define DOHARNESS_METHODS_IBackgroundCopyError                                                    \
+  STDMETHOD(GetError)(THIS_ BG_ERROR_CONTEXT* pContext, HRESULT* pCode) PURE;                     \
+  STDMETHOD(GetFile)(THIS_ IBackgroundCopyFile** pVal) PURE;                                      \
+  STDMETHOD(GetErrorDescription)(THIS_ DWORD LanguageId, LPWSTR* pErrorDescription) PURE;         \
+  STDMETHOD(GetErrorContextDescription)(THIS_ DWORD LanguageId,                                   \
+                                              LPWSTR* pContextDescription) PURE;                  \
+  STDMETHOD(GetProtocol)(THIS_ LPWSTR* pProtocol) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyError, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IBackgroundCopyError
 };
+#undef INTERFACE
 
-struct IBackgroundCopyJob : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE AddFileSet(ULONG cFileCount, BG_FILE_INFO* pFileSet) = 0;
-  virtual HRESULT STDMETHODCALLTYPE AddFile(LPCWSTR RemoteUrl, LPCWSTR LocalName) = 0;
-  virtual HRESULT STDMETHODCALLTYPE EnumFiles(IEnumBackgroundCopyFiles** pEnum) = 0;
-  virtual HRESULT STDMETHODCALLTYPE Suspend() = 0;
-  virtual HRESULT STDMETHODCALLTYPE Resume() = 0;
-  virtual HRESULT STDMETHODCALLTYPE Cancel() = 0;
-  virtual HRESULT STDMETHODCALLTYPE Complete() = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetId(GUID* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetType(BG_JOB_TYPE* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetProgress(BG_JOB_PROGRESS* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetTimes(BG_JOB_TIMES* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetState(BG_JOB_STATE* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetError(IBackgroundCopyError** ppError) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetOwner(LPWSTR* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetDisplayName(LPCWSTR Val) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetDisplayName(LPWSTR* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetDescription(LPCWSTR Val) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetDescription(LPWSTR* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetPriority(BG_JOB_PRIORITY Val) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetPriority(BG_JOB_PRIORITY* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetNotifyFlags(ULONG Val) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetNotifyFlags(ULONG* pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetNotifyInterface(IUnknown* Val) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetNotifyInterface(IUnknown** pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetMinimumRetryDelay(ULONG Seconds) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetMinimumRetryDelay(ULONG* Seconds) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetNoProgressTimeout(ULONG Seconds) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetNoProgressTimeout(ULONG* Seconds) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorCount(ULONG* Errors) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetProxySettings(BG_JOB_PROXY_USAGE ProxyUsage,
-                                                     const WCHAR* ProxyList,
-                                                     const WCHAR* ProxyBypassList) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetProxySettings(BG_JOB_PROXY_USAGE* pProxyUsage,
-                                                     LPWSTR* pProxyList,
-                                                     LPWSTR* pProxyBypassList) = 0;
-  virtual HRESULT STDMETHODCALLTYPE TakeOwnership() = 0;
+#define INTERFACE IBackgroundCopyJob
+#define DOHARNESS_METHODS_IBackgroundCopyJob                                                      \
+  STDMETHOD(AddFileSet)(THIS_ ULONG cFileCount, BG_FILE_INFO* pFileSet) PURE;                     \
+  STDMETHOD(AddFile)(THIS_ LPCWSTR RemoteUrl, LPCWSTR LocalName) PURE;                            \
+  STDMETHOD(EnumFiles)(THIS_ IEnumBackgroundCopyFiles** pEnum) PURE;                              \
+  STDMETHOD(Suspend)(THIS) PURE;                                                                  \
+  STDMETHOD(Resume)(THIS) PURE;                                                                   \
+  STDMETHOD(Cancel)(THIS) PURE;                                                                   \
+  STDMETHOD(Complete)(THIS) PURE;                                                                 \
+  STDMETHOD(GetId)(THIS_ GUID* pVal) PURE;                                                        \
+  STDMETHOD(GetType)(THIS_ BG_JOB_TYPE* pVal) PURE;                                               \
+  STDMETHOD(GetProgress)(THIS_ BG_JOB_PROGRESS* pVal) PURE;                                       \
+  STDMETHOD(GetTimes)(THIS_ BG_JOB_TIMES* pVal) PURE;                                             \
+  STDMETHOD(GetState)(THIS_ BG_JOB_STATE* pVal) PURE;                                             \
+  STDMETHOD(GetError)(THIS_ IBackgroundCopyError** ppError) PURE;                                 \
+  STDMETHOD(GetOwner)(THIS_ LPWSTR* pVal) PURE;                                                   \
+  STDMETHOD(SetDisplayName)(THIS_ LPCWSTR Val) PURE;                                              \
+  STDMETHOD(GetDisplayName)(THIS_ LPWSTR* pVal) PURE;                                             \
+  STDMETHOD(SetDescription)(THIS_ LPCWSTR Val) PURE;                                              \
+  STDMETHOD(GetDescription)(THIS_ LPWSTR* pVal) PURE;                                             \
+  STDMETHOD(SetPriority)(THIS_ BG_JOB_PRIORITY Val) PURE;                                         \
+  STDMETHOD(GetPriority)(THIS_ BG_JOB_PRIORITY* pVal) PURE;                                       \
+  STDMETHOD(SetNotifyFlags)(THIS_ ULONG Val) PURE;                                                \
+  STDMETHOD(GetNotifyFlags)(THIS_ ULONG* pVal) PURE;                                              \
+  STDMETHOD(SetNotifyInterface)(THIS_ IUnknown* Val) PURE;                                        \
+  STDMETHOD(GetNotifyInterface)(THIS_ IUnknown** pVal) PURE;                                      \
+  STDMETHOD(SetMinimumRetryDelay)(THIS_ ULONG Seconds) PURE;                                      \
+  STDMETHOD(GetMinimumRetryDelay)(THIS_ ULONG* Seconds) PURE;                                     \
+  STDMETHOD(SetNoProgressTimeout)(THIS_ ULONG Seconds) PURE;                                      \
+  STDMETHOD(GetNoProgressTimeout)(THIS_ ULONG* Seconds) PURE;                                     \
+  STDMETHOD(GetErrorCount)(THIS_ ULONG* Errors) PURE;                                             \
+  STDMETHOD(SetProxySettings)(THIS_ BG_JOB_PROXY_USAGE ProxyUsage, const WCHAR* ProxyList,        \
+                                    const WCHAR* ProxyBypassList) PURE;                           \
+  STDMETHOD(GetProxySettings)(THIS_ BG_JOB_PROXY_USAGE* pProxyUsage, LPWSTR* pProxyList,          \
+                                    LPWSTR* pProxyBypassList) PURE;                               \
+  STDMETHOD(TakeOwnership)(THIS) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyJob, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IBackgroundCopyJob
 };
+#undef INTERFACE
 
-struct IEnumBackgroundCopyJobs : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE Next(ULONG celt, IBackgroundCopyJob** rgelt,
-                                         ULONG* pceltFetched) = 0;
-  virtual HRESULT STDMETHODCALLTYPE Skip(ULONG celt) = 0;
-  virtual HRESULT STDMETHODCALLTYPE Reset() = 0;
-  virtual HRESULT STDMETHODCALLTYPE Clone(IEnumBackgroundCopyJobs** ppenum) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetCount(ULONG* puCount) = 0;
+#define INTERFACE IEnumBackgroundCopyJobs
+#define DOHARNESS_METHODS_IEnumBackgroundCopyJobs                                                 \
+  STDMETHOD(Next)(THIS_ ULONG celt, IBackgroundCopyJob** rgelt, ULONG* pceltFetched) PURE;        \
+  STDMETHOD(Skip)(THIS_ ULONG celt) PURE;                                                         \
+  STDMETHOD(Reset)(THIS) PURE;                                                                    \
+  STDMETHOD(Clone)(THIS_ IEnumBackgroundCopyJobs** ppenum) PURE;                                  \
+  STDMETHOD(GetCount)(THIS_ ULONG* puCount) PURE;
+DOHARNESS_INTERFACE(IEnumBackgroundCopyJobs, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IEnumBackgroundCopyJobs
 };
+#undef INTERFACE
 
-struct IBackgroundCopyCallback : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob* pJob) = 0;
-  virtual HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* pJob,
-                                             IBackgroundCopyError* pError) = 0;
-  virtual HRESULT STDMETHODCALLTYPE JobModification(IBackgroundCopyJob* pJob,
-                                                    DWORD dwReserved) = 0;
+#define INTERFACE IBackgroundCopyCallback
+#define DOHARNESS_METHODS_IBackgroundCopyCallback                                                 \
+  STDMETHOD(JobTransferred)(THIS_ IBackgroundCopyJob* pJob) PURE;                                 \
+  STDMETHOD(JobError)(THIS_ IBackgroundCopyJob* pJob, IBackgroundCopyError* pError) PURE;         \
+  STDMETHOD(JobModification)(THIS_ IBackgroundCopyJob* pJob, DWORD dwReserved) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyCallback, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IBackgroundCopyCallback
 };
+#undef INTERFACE
 
-struct IBackgroundCopyManager : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE CreateJob(LPCWSTR DisplayName, BG_JOB_TYPE Type, GUID* pJobId,
-                                              IBackgroundCopyJob** ppJob) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetJob(REFGUID jobID, IBackgroundCopyJob** ppJob) = 0;
-  virtual HRESULT STDMETHODCALLTYPE EnumJobs(DWORD dwFlags, IEnumBackgroundCopyJobs** ppEnum) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorDescription(HRESULT hResult, DWORD LanguageId,
-                                                        LPWSTR* pErrorDescription) = 0;
+#define INTERFACE IBackgroundCopyManager
+#define DOHARNESS_METHODS_IBackgroundCopyManager                                                  \
+  STDMETHOD(CreateJob)(THIS_ LPCWSTR DisplayName, BG_JOB_TYPE Type, GUID* pJobId,                 \
+                             IBackgroundCopyJob** ppJob) PURE;                                    \
+  STDMETHOD(GetJob)(THIS_ REFGUID jobID, IBackgroundCopyJob** ppJob) PURE;                        \
+  STDMETHOD(EnumJobs)(THIS_ DWORD dwFlags, IEnumBackgroundCopyJobs** ppEnum) PURE;                \
+  STDMETHOD(GetErrorDescription)(THIS_ HRESULT hResult, DWORD LanguageId,                         \
+                                       LPWSTR* pErrorDescription) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyManager, IUnknown) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown)
+  DOHARNESS_METHODS_IBackgroundCopyManager
 };
+#undef INTERFACE
 
 // ---- bits1_5.h (BITS 1.5) ------------------------------------------------------------
 typedef struct _BG_JOB_REPLY_PROGRESS {
@@ -357,16 +391,21 @@ typedef struct {
 } BG_AUTH_CREDENTIALS;
 typedef BG_AUTH_CREDENTIALS* PBG_AUTH_CREDENTIALS;
 
-struct IBackgroundCopyJob2 : public IBackgroundCopyJob {
-  virtual HRESULT STDMETHODCALLTYPE SetNotifyCmdLine(LPCWSTR Program, LPCWSTR Parameters) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetNotifyCmdLine(LPWSTR* pProgram, LPWSTR* pParameters) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetReplyProgress(BG_JOB_REPLY_PROGRESS* pProgress) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetReplyData(byte** ppBuffer, UINT64* pLength) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetReplyFileName(LPCWSTR ReplyFileName) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetReplyFileName(LPWSTR* pReplyFileName) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetCredentials(BG_AUTH_CREDENTIALS* credentials) = 0;
-  virtual HRESULT STDMETHODCALLTYPE RemoveCredentials(BG_AUTH_TARGET Target, BG_AUTH_SCHEME Scheme) = 0;
+#define INTERFACE IBackgroundCopyJob2
+#define DOHARNESS_METHODS_IBackgroundCopyJob2                                                     \
+  STDMETHOD(SetNotifyCmdLine)(THIS_ LPCWSTR Program, LPCWSTR Parameters) PURE;                    \
+  STDMETHOD(GetNotifyCmdLine)(THIS_ LPWSTR* pProgram, LPWSTR* pParameters) PURE;                  \
+  STDMETHOD(GetReplyProgress)(THIS_ BG_JOB_REPLY_PROGRESS* pProgress) PURE;                       \
+  STDMETHOD(GetReplyData)(THIS_ byte** ppBuffer, UINT64* pLength) PURE;                           \
+  STDMETHOD(SetReplyFileName)(THIS_ LPCWSTR ReplyFileName) PURE;                                  \
+  STDMETHOD(GetReplyFileName)(THIS_ LPWSTR* pReplyFileName) PURE;                                 \
+  STDMETHOD(SetCredentials)(THIS_ BG_AUTH_CREDENTIALS* credentials) PURE;                         \
+  STDMETHOD(RemoveCredentials)(THIS_ BG_AUTH_TARGET Target, BG_AUTH_SCHEME Scheme) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyJob2, IBackgroundCopyJob) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown DOHARNESS_METHODS_IBackgroundCopyJob)
+  DOHARNESS_METHODS_IBackgroundCopyJob2
 };
+#undef INTERFACE
 
 // ---- bits2_0.h (BITS 2.0) ------------------------------------------------------------
 #define BG_COPY_FILE_OWNER 1
@@ -381,32 +420,54 @@ typedef struct _BG_FILE_RANGE {
   UINT64 Length;
 } BG_FILE_RANGE;
 
-struct IBackgroundCopyJob3 : public IBackgroundCopyJob2 {
-  virtual HRESULT STDMETHODCALLTYPE ReplaceRemotePrefix(LPCWSTR OldPrefix, LPCWSTR NewPrefix) = 0;
-  virtual HRESULT STDMETHODCALLTYPE AddFileWithRanges(LPCWSTR RemoteUrl, LPCWSTR LocalName,
-                                                      DWORD RangeCount, BG_FILE_RANGE Ranges[]) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetFileACLFlags(DWORD Flags) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetFileACLFlags(DWORD* Flags) = 0;
+#define INTERFACE IBackgroundCopyJob3
+#define DOHARNESS_METHODS_IBackgroundCopyJob3                                                     \
+  STDMETHOD(ReplaceRemotePrefix)(THIS_ LPCWSTR OldPrefix, LPCWSTR NewPrefix) PURE;                \
+  STDMETHOD(AddFileWithRanges)(THIS_ LPCWSTR RemoteUrl, LPCWSTR LocalName, DWORD RangeCount,      \
+                                     BG_FILE_RANGE Ranges[]) PURE;                                \
+  STDMETHOD(SetFileACLFlags)(THIS_ DWORD Flags) PURE;                                             \
+  STDMETHOD(GetFileACLFlags)(THIS_ DWORD* Flags) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyJob3, IBackgroundCopyJob2) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown DOHARNESS_METHODS_IBackgroundCopyJob
+                       DOHARNESS_METHODS_IBackgroundCopyJob2)
+  DOHARNESS_METHODS_IBackgroundCopyJob3
 };
+#undef INTERFACE
 
-struct IBackgroundCopyFile2 : public IBackgroundCopyFile {
-  virtual HRESULT STDMETHODCALLTYPE GetFileRanges(DWORD* RangeCount, BG_FILE_RANGE** Ranges) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetRemoteName(LPCWSTR Val) = 0;
+#define INTERFACE IBackgroundCopyFile2
+#define DOHARNESS_METHODS_IBackgroundCopyFile2                                                    \
+  STDMETHOD(GetFileRanges)(THIS_ DWORD* RangeCount, BG_FILE_RANGE** Ranges) PURE;                 \
+  STDMETHOD(SetRemoteName)(THIS_ LPCWSTR Val) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyFile2, IBackgroundCopyFile) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown DOHARNESS_METHODS_IBackgroundCopyFile)
+  DOHARNESS_METHODS_IBackgroundCopyFile2
 };
+#undef INTERFACE
 
 // ---- bits3_0.h (BITS 3.0) ------------------------------------------------------------
-struct IBackgroundCopyCallback2 : public IBackgroundCopyCallback {
-  virtual HRESULT STDMETHODCALLTYPE FileTransferred(IBackgroundCopyJob* pJob,
-                                                    IBackgroundCopyFile* pFile) = 0;
+#define INTERFACE IBackgroundCopyCallback2
+#define DOHARNESS_METHODS_IBackgroundCopyCallback2                                                \
+  STDMETHOD(FileTransferred)(THIS_ IBackgroundCopyJob* pJob, IBackgroundCopyFile* pFile) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyCallback2, IBackgroundCopyCallback) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown DOHARNESS_METHODS_IBackgroundCopyCallback)
+  DOHARNESS_METHODS_IBackgroundCopyCallback2
 };
+#undef INTERFACE
 
-struct IBackgroundCopyFile3 : public IBackgroundCopyFile2 {
-  virtual HRESULT STDMETHODCALLTYPE GetTemporaryName(LPWSTR* pFilename) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetValidationState(BOOL state) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetValidationState(BOOL* pState) = 0;
-  virtual HRESULT STDMETHODCALLTYPE IsDownloadedFromPeer(BOOL* pVal) = 0;
+#define INTERFACE IBackgroundCopyFile3
+#define DOHARNESS_METHODS_IBackgroundCopyFile3                                                    \
+  STDMETHOD(GetTemporaryName)(THIS_ LPWSTR* pFilename) PURE;                                      \
+  STDMETHOD(SetValidationState)(THIS_ BOOL state) PURE;                                           \
+  STDMETHOD(GetValidationState)(THIS_ BOOL* pState) PURE;                                         \
+  STDMETHOD(IsDownloadedFromPeer)(THIS_ BOOL* pVal) PURE;
+DOHARNESS_INTERFACE(IBackgroundCopyFile3, IBackgroundCopyFile2) {
+  DOHARNESS_C_INHERITS(DOHARNESS_METHODS_IUnknown DOHARNESS_METHODS_IBackgroundCopyFile
+                       DOHARNESS_METHODS_IBackgroundCopyFile2)
+  DOHARNESS_METHODS_IBackgroundCopyFile3
 };
+#undef INTERFACE
 
+#ifdef __cplusplus
 DOHARNESS_DECLARE_UUID(IBackgroundCopyFile, IID_IBackgroundCopyFile)
 DOHARNESS_DECLARE_UUID(IEnumBackgroundCopyFiles, IID_IEnumBackgroundCopyFiles)
 DOHARNESS_DECLARE_UUID(IBackgroundCopyError, IID_IBackgroundCopyError)
@@ -419,5 +480,10 @@ DOHARNESS_DECLARE_UUID(IBackgroundCopyJob2, IID_IBackgroundCopyJob2)
 DOHARNESS_DECLARE_UUID(IBackgroundCopyJob3, IID_IBackgroundCopyJob3)
 DOHARNESS_DECLARE_UUID(IBackgroundCopyFile2, IID_IBackgroundCopyFile2)
 DOHARNESS_DECLARE_UUID(IBackgroundCopyFile3, IID_IBackgroundCopyFile3)
+#endif
+
+#if !defined(__cplusplus) && defined(COBJMACROS)
+#include "doharness/portable_cobjmacros.h"
+#endif
 
 #endif  // DOHARNESS_API_PORTABLE_BITS_H_

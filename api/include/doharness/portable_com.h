@@ -1,14 +1,33 @@
 // The slice of the Windows COM base (windef.h, winerror.h, unknwn.h, objbase.h)
 // that job callbacks use, for platforms other than Windows. Widths follow Windows,
 // not the host: LONG and ULONG are 32-bit even where C's long is 64-bit.
+//
+// C++ and C both: in C, as in the Windows SDK, an interface is a struct whose first
+// member lpVtbl points to a table of functions taking the object first, REFIID is a
+// pointer, and COBJMACROS gives IFoo_Method(This, ...) call macros.
 #ifndef DOHARNESS_API_PORTABLE_COM_H_
 #define DOHARNESS_API_PORTABLE_COM_H_
 
+#ifdef __cplusplus
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <cwchar>
+#else
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#endif
+
+// Inline functions of these headers: no object file defines them, in either language.
+#ifdef __cplusplus
+#define DOHARNESS_INLINE inline
+#else
+#define DOHARNESS_INLINE static inline
+#endif
 
 // ---- Scalar types ---------------------------------------------------------------
 typedef int32_t HRESULT;
@@ -52,18 +71,48 @@ typedef size_t SIZE_T;
 #define STDAPICALLTYPE
 #define WINAPI
 #define __stdcall
-#define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
-#define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
 #define STDMETHODIMP HRESULT STDMETHODCALLTYPE
 #define STDMETHODIMP_(type) type STDMETHODCALLTYPE
-#define PURE = 0
-#define THIS_
-#define THIS void
 #define DECLSPEC_NOVTABLE
 #define DECLSPEC_UUID(x)
 #define MIDL_INTERFACE(x) struct
 #ifndef interface
 #define interface struct
+#endif
+#define CONST_VTBL const
+#define BEGIN_INTERFACE
+#define END_INTERFACE
+
+// Methods are declared once, objbase.h's way, and read in both languages:
+//   STDMETHOD(GetState)(THIS_ BG_JOB_STATE* pVal) PURE;
+// is a pure virtual method in C++ and a function pointer taking `INTERFACE* This`
+// first in C (INTERFACE names the interface being declared).
+// DOHARNESS_INTERFACE(Interface, Base) opens the declaration: in C++ a struct
+// deriving from Base, in C the struct Interface { lpVtbl } and its table, which
+// lists the base's methods first through DOHARNESS_C_INHERITS.
+#ifdef __cplusplus
+#define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
+#define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
+#define PURE = 0
+#define THIS_
+#define THIS void
+#define DOHARNESS_FORWARD_INTERFACE(Interface) struct Interface
+#define DOHARNESS_INTERFACE(Interface, Base) struct Interface : public Base
+#define DOHARNESS_C_INHERITS(...)
+#else
+#define STDMETHOD(method) HRESULT(STDMETHODCALLTYPE* method)
+#define STDMETHOD_(type, method) type(STDMETHODCALLTYPE* method)
+#define PURE
+#define THIS_ INTERFACE* This,
+#define THIS INTERFACE* This
+#define DOHARNESS_FORWARD_INTERFACE(Interface) typedef struct Interface Interface
+#define DOHARNESS_INTERFACE(Interface, Base)         \
+  typedef struct Interface##Vtbl Interface##Vtbl;    \
+  struct Interface {                                 \
+    CONST_VTBL Interface##Vtbl* lpVtbl;              \
+  };                                                 \
+  struct Interface##Vtbl
+#define DOHARNESS_C_INHERITS(...) __VA_ARGS__
 #endif
 #define UNREFERENCED_PARAMETER(p) ((void)(p))
 
@@ -103,19 +152,33 @@ typedef struct _GUID {
 } GUID;
 typedef GUID IID;
 typedef GUID CLSID;
+
+// GUIDs travel by reference in C++ and by pointer in C (IsEqualGUID(riid, &IID_IUnknown)).
+#ifdef __cplusplus
 typedef const GUID& REFGUID;
 typedef const IID& REFIID;
 typedef const CLSID& REFCLSID;
-
-inline bool IsEqualGUID(REFGUID a, REFGUID b) { return std::memcmp(&a, &b, sizeof(GUID)) == 0; }
-#define IsEqualIID(a, b) IsEqualGUID(a, b)
-#define IsEqualCLSID(a, b) IsEqualGUID(a, b)
+inline bool IsEqualGUID(REFGUID a, REFGUID b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
 inline bool operator==(REFGUID a, REFGUID b) { return IsEqualGUID(a, b); }
 inline bool operator!=(REFGUID a, REFGUID b) { return !IsEqualGUID(a, b); }
+#else
+typedef const GUID* REFGUID;
+typedef const IID* REFIID;
+typedef const CLSID* REFCLSID;
+static inline int IsEqualGUID(REFGUID a, REFGUID b) { return memcmp(a, b, sizeof(GUID)) == 0; }
+#endif
+#define IsEqualIID(a, b) IsEqualGUID(a, b)
+#define IsEqualCLSID(a, b) IsEqualGUID(a, b)
 
-// An inline constant per GUID: no object file defines them, so a plugin links nothing.
+// A constant per GUID that no object file defines, so a plugin links nothing: inline
+// in C++, static in C (unused ones draw no warning from a header).
+#ifdef __cplusplus
 #define DOHARNESS_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
   inline constexpr GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+#else
+#define DOHARNESS_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+  static const GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+#endif
 
 // ---- FILETIME and time -----------------------------------------------------------
 typedef struct _FILETIME {
@@ -133,38 +196,39 @@ typedef struct _FILETIME {
 #define SUBLANG_SYS_DEFAULT 0x02
 #define SUBLANG_ENGLISH_US 0x01
 #define LANG_USER_DEFAULT MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)
-inline LCID GetThreadLocale() { return 0x0409; }  // en-US, as a fresh Windows session
-inline LANGID GetUserDefaultUILanguage() { return 0x0409; }
+DOHARNESS_INLINE LCID GetThreadLocale(void) { return 0x0409; }  // en-US, as a fresh Windows session
+DOHARNESS_INLINE LANGID GetUserDefaultUILanguage(void) { return 0x0409; }
 
 // ---- Interlocked reference counting ----------------------------------------------
 // Windows' Interlocked* operate on a 32-bit LONG and return the new value.
-inline LONG InterlockedIncrement(LONG volatile* addend) {
-  return __atomic_add_fetch(const_cast<LONG*>(addend), 1, __ATOMIC_SEQ_CST);
+DOHARNESS_INLINE LONG InterlockedIncrement(LONG volatile* addend) {
+  return __atomic_add_fetch(addend, 1, __ATOMIC_SEQ_CST);
 }
-inline LONG InterlockedDecrement(LONG volatile* addend) {
-  return __atomic_sub_fetch(const_cast<LONG*>(addend), 1, __ATOMIC_SEQ_CST);
+DOHARNESS_INLINE LONG InterlockedDecrement(LONG volatile* addend) {
+  return __atomic_sub_fetch(addend, 1, __ATOMIC_SEQ_CST);
 }
-inline LONG InterlockedExchange(LONG volatile* target, LONG value) {
-  return __atomic_exchange_n(const_cast<LONG*>(target), value, __ATOMIC_SEQ_CST);
+DOHARNESS_INLINE LONG InterlockedExchange(LONG volatile* target, LONG value) {
+  return __atomic_exchange_n(target, value, __ATOMIC_SEQ_CST);
 }
-// The unsigned overloads Windows' C++ headers also give, for counts kept in a ULONG.
-inline ULONG InterlockedIncrement(ULONG volatile* addend) {
-  return __atomic_add_fetch(const_cast<ULONG*>(addend), 1, __ATOMIC_SEQ_CST);
-}
-inline ULONG InterlockedDecrement(ULONG volatile* addend) {
-  return __atomic_sub_fetch(const_cast<ULONG*>(addend), 1, __ATOMIC_SEQ_CST);
-}
-inline LONG InterlockedCompareExchange(LONG volatile* dest, LONG exchange, LONG comparand) {
-  __atomic_compare_exchange_n(const_cast<LONG*>(dest), &comparand, exchange, false,
-                              __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+DOHARNESS_INLINE LONG InterlockedCompareExchange(LONG volatile* dest, LONG exchange, LONG comparand) {
+  __atomic_compare_exchange_n(dest, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   return comparand;
 }
+#ifdef __cplusplus
+// The unsigned overloads Windows' C++ headers also give, for counts kept in a ULONG.
+inline ULONG InterlockedIncrement(ULONG volatile* addend) {
+  return __atomic_add_fetch(addend, 1, __ATOMIC_SEQ_CST);
+}
+inline ULONG InterlockedDecrement(ULONG volatile* addend) {
+  return __atomic_sub_fetch(addend, 1, __ATOMIC_SEQ_CST);
+}
+#endif
 
 // ---- Task memory ----------------------------------------------------------------
 // Strings returned by job methods (GetDisplayName, GetLocalName, ...) are freed with
 // CoTaskMemFree, as on Windows.
-inline LPVOID CoTaskMemAlloc(SIZE_T cb) { return std::malloc(cb == 0 ? 1 : cb); }
-inline void CoTaskMemFree(LPVOID pv) { std::free(pv); }
+DOHARNESS_INLINE LPVOID CoTaskMemAlloc(SIZE_T cb) { return malloc(cb == 0 ? 1 : cb); }
+DOHARNESS_INLINE void CoTaskMemFree(LPVOID pv) { free(pv); }
 
 // ---- IUnknown ---------------------------------------------------------------------
 DOHARNESS_DEFINE_GUID(IID_IUnknown, 0x00000000, 0x0000, 0x0000, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -173,12 +237,25 @@ DOHARNESS_DEFINE_GUID(IID_IUnknown, 0x00000000, 0x0000, 0x0000, 0xC0, 0x00, 0x00
 // COM interfaces are structs of pure virtual methods with no destructor: on every
 // ABI that DO Harness targets their first word is the vtable pointer and the slots
 // follow the declaration order, which is the IDL order of the Windows header.
+// DOHARNESS_METHODS_<Interface> lists an interface's own methods, for the C tables
+// of the interfaces derived from it.
+#define INTERFACE IUnknown
+#define DOHARNESS_METHODS_IUnknown                                           \
+  STDMETHOD(QueryInterface)(THIS_ REFIID riid, void** ppvObject) PURE; \
+  STDMETHOD_(ULONG, AddRef)(THIS) PURE;                                \
+  STDMETHOD_(ULONG, Release)(THIS) PURE;
+DOHARNESS_FORWARD_INTERFACE(IUnknown);
+#ifdef __cplusplus
 struct IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** ppvObject) = 0;
-  virtual ULONG STDMETHODCALLTYPE AddRef() = 0;
-  virtual ULONG STDMETHODCALLTYPE Release() = 0;
+  DOHARNESS_METHODS_IUnknown
 };
+#else
+DOHARNESS_INTERFACE(IUnknown, ) { DOHARNESS_METHODS_IUnknown };
+#endif
+#undef INTERFACE
 typedef IUnknown* LPUNKNOWN;
+
+#ifdef __cplusplus
 
 // __uuidof(Interface) as MSVC spells it, for interface types. Each interface
 // declares its IID through DOHARNESS_DECLARE_UUID.
@@ -199,5 +276,6 @@ constexpr const GUID& IidOf(T**) { return Of<T>::value; }
 DOHARNESS_DECLARE_UUID(IUnknown, IID_IUnknown)
 
 #define IID_PPV_ARGS(pp) ::doharness_uuid::IidOf(pp), reinterpret_cast<void**>(pp)
+#endif  // __cplusplus
 
 #endif  // DOHARNESS_API_PORTABLE_COM_H_
