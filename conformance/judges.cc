@@ -1,12 +1,49 @@
 #include "conformance/judges.h"
 
+#include <chrono>
 #include <map>
 
 #include "api/names.h"
 
 namespace doharness::conformance {
+namespace {
+
+bool IsFinal(BG_JOB_STATE state) { return state == BG_JOB_STATE_ACKNOWLEDGED || state == BG_JOB_STATE_CANCELLED; }
+
+// The first job that got `method` and ended in a state `ok` refuses.
+template <class Ok>
+std::optional<std::string> JudgeStateAfter(const std::vector<CallRecord>& calls, Method method, Ok ok,
+                                           const char* missing, const FinalStateOf& final_state,
+                                           const JobNamer& job_name) {
+  for (const CallRecord& c : calls) {
+    if (c.method != method || !c.forwarded) continue;
+    const std::optional<BG_JOB_STATE> state = final_state(c.job);
+    if (state && !ok(*state)) {
+      return job_name(c.job) + " was left " + JobStateName(*state) + " after " + MethodName(method) + " (" +
+             missing + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 bool Returned(const CallRecord& call) { return call.forwarded && call.finished && !call.threw; }
+
+std::optional<std::string> JudgeAllOk(const std::vector<CallRecord>& calls, Method method, const JobNamer& job_name) {
+  size_t made = 0, failed = 0;
+  const CallRecord* first = nullptr;
+  for (const CallRecord& c : calls) {
+    if (c.method != method || !Returned(c)) continue;
+    ++made;
+    if (c.result == S_OK) continue;
+    ++failed;
+    if (first == nullptr) first = &c;
+  }
+  if (first == nullptr) return std::nullopt;
+  return std::string(MethodName(method)) + " returned " + HresultName(first->result) + " on " + job_name(first->job) +
+         " (" + std::to_string(failed) + " of " + std::to_string(made) + " calls)";
+}
 
 std::optional<std::string> JudgeRetryBounded(const std::vector<CallRecord>& calls, const JobNamer& job_name) {
   std::map<int, int> failed_in_a_row;  // by job
@@ -20,6 +57,32 @@ std::optional<std::string> JudgeRetryBounded(const std::vector<CallRecord>& call
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string> JudgeDurations(const std::vector<CallRecord>& calls, int limit_ms,
+                                          const std::string& limit_name, const JobNamer& job_name) {
+  for (const CallRecord& c : calls) {
+    if (!c.forwarded) continue;
+    if (!c.finished) return std::string(MethodName(c.method)) + " did not return on " + job_name(c.job);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(c.duration).count();
+    if (ms > limit_ms) {
+      return std::string(MethodName(c.method)) + " took " + std::to_string(ms) + " ms on " + job_name(c.job) + " (" +
+             limit_name + " " + std::to_string(limit_ms) + " ms)";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> JudgeAcknowledges(const std::vector<CallRecord>& calls, const FinalStateOf& final_state,
+                                             const JobNamer& job_name) {
+  return JudgeStateAfter(calls, Method::kJobTransferred, IsFinal, "no Complete or Cancel", final_state, job_name);
+}
+
+std::optional<std::string> JudgeHandlesError(const std::vector<CallRecord>& calls, const FinalStateOf& final_state,
+                                             const JobNamer& job_name) {
+  return JudgeStateAfter(
+      calls, Method::kJobError, [](BG_JOB_STATE s) { return s != BG_JOB_STATE_ERROR; }, "no Cancel, Complete or Resume",
+      final_state, job_name);
 }
 
 }  // namespace doharness::conformance

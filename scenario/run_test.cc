@@ -410,7 +410,7 @@ TEST(RunScenarioTest, ABrokenCallbackFailsItsRule) {
   ScenarioResult result = RunScenario(b.Build(), WithZoo("ret_transferred_ok"));
   EXPECT_THAT(Messages(result),
               ElementsAre("t.scenario:" + std::to_string(line) +
-                          ":1: expected rule ret.transferred_ok to hold, got JobTransferred returned S_FALSE on J1 "
+                          ":1: expected rule ret.transferred_ok to hold, got JobTransferred returned S_FALSE (0x00000001) on J1 "
                           "(1 of 1 calls)"));
 }
 

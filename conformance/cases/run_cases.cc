@@ -36,20 +36,90 @@ bool IsFinal(BG_JOB_STATE state) {
   return state == BG_JOB_STATE_ACKNOWLEDGED || state == BG_JOB_STATE_CANCELLED;
 }
 
-// The standard run: one job that succeeds and one that fails on an HTTP status, both
-// with two files and every notification.
-void StandardJobs(Session& s) {
-  s.AddJob({.files = 2, .flags = kAll});
-  s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile()});
-  s.Run();
+// ---- The runs, as data (case_run.h) -------------------------------------------------
+// One job that succeeds and one that fails on an HTTP status, both with two files and
+// every notification.
+CaseRun StandardRun() { return {{{.files = 2, .flags = kAll}, {.files = 2, .flags = kAll, .fault = ErrorWithFile()}}}; }
+
+// `count` jobs with every flag; every fourth fails on an HTTP status.
+CaseRun ManyJobs(int count, int files) {
+  CaseRun run;
+  for (int i = 0; i < count; ++i) {
+    run.jobs.push_back({.files = files, .flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
+  }
+  return run;
 }
 
-// ---- params.* ---------------------------------------------------------------------
 // Three jobs with files and every flag: one succeeds, one fails on an HTTP status, one
 // on BG_E_INSUFFICIENT_RANGE_SUPPORT, where real callbacks take the error's file. (No
 // error without a file: that is tol.error_without_file's situation, and a callback that
 // crashes there must not fail these rules too.)
-//
+CaseRun ParamsRun() {
+  return {{{.files = 2, .flags = kAll},
+           {.files = 2, .flags = kAll, .fault = ErrorWithFile()},
+           {.files = 2, .flags = kAll, .fault = RangeErrorWithFile()}}};
+}
+
+CaseRun TransferredOkRun() { return {{{.files = 2}}}; }
+CaseRun ErrorOkRun() { return {{{.files = 2, .fault = ErrorWithFile()}, {.files = 2, .fault = RangeErrorWithFile()}}}; }
+CaseRun ModificationOkRun() { return {{{.files = 2, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION}}}; }
+CaseRun FileTransferredOkRun() { return {{{.files = 2, .flags = kAll}}}; }
+// Two jobs whose Complete fails: a callback that gets one right and then fails the
+// other for ever is caught too.
+CaseRun RetryBoundedRun() {
+  return {{{.fault = Fault::CompleteFails(E_FAIL, 10)}, {.fault = Fault::CompleteFails(E_FAIL, 10)}}};
+}
+CaseRun ErrorWithoutFileRun() { return {{{.fault = ErrorWithoutFile()}}}; }
+// The failed job is resumed a minute later, long after its JobError.
+CaseRun ErrorThenTransferredRun() { return {{{.fault = ErrorWithFile()}}, 0, std::chrono::minutes(1)}; }
+CaseRun ReentrantModificationRun() { return {{{.files = 4, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION}}, 1}; }
+CaseRun ConcurrentJobsRun() { return ManyJobs(16, 2); }
+CaseRun SharedAcrossJobsRun() { return ManyJobs(8, 1); }
+// The standard run after a job whose error code is from a facility that code switching
+// on facilities tends to miss.
+CaseRun NoExceptionRun() {
+  CaseRun run = StandardRun();
+  run.jobs.insert(run.jobs.begin(), {.flags = kAll, .fault = Fault::FatalAt(0, 0, kStorageMediumFull)});
+  return run;
+}
+CaseRun AcknowledgesRun() { return {{{}}}; }
+CaseRun HandlesErrorRun() { return {{{.fault = ErrorWithFile()}}}; }
+
+// The runs a scenario can say all of (RecordableRunOf).
+struct RecordableRun {
+  std::string_view rule;
+  CaseRun (*run)();
+};
+constexpr RecordableRun kRecordableRuns[] = {
+    {"params.job_not_released", ParamsRun},
+    {"params.error_not_released", ParamsRun},
+    {"params.file_not_released", ParamsRun},
+    {"params.retained_balanced", ParamsRun},
+    {"params.no_use_after_return", ParamsRun},
+    {"ret.transferred_ok", TransferredOkRun},
+    {"ret.error_ok", ErrorOkRun},
+    {"ret.modification_ok", ModificationOkRun},
+    {"ret.file_transferred_ok", FileTransferredOkRun},
+    {"ret.retry_bounded", RetryBoundedRun},
+    {"tol.error_without_file", ErrorWithoutFileRun},
+    {"tol.error_then_transferred", ErrorThenTransferredRun},
+    {"tol.reentrant_modification", ReentrantModificationRun},
+    // Deterministic dispatch in a scenario: the seed interleaves the jobs, four at a time.
+    {"tol.concurrent_jobs", ConcurrentJobsRun},
+    {"tol.shared_across_jobs", SharedAcrossJobsRun},
+    {"tol.no_exception", NoExceptionRun},
+    {"time.no_hang", StandardRun},
+    {"time.prompt", StandardRun},
+    {"job.acknowledges", AcknowledgesRun},
+    {"job.handles_error", HandlesErrorRun},
+};
+
+void StandardJobs(Session& s) {
+  s.AddJobs(StandardRun());
+  s.Run();
+}
+
+// ---- params.* ---------------------------------------------------------------------
 // A thread of the callback may use a borrowed pointer a little after its notification
 // returned: params.no_use_after_return's case gives it up to kLateCallGrace of real
 // time after the last notification (less once one is seen) before judging.
@@ -62,12 +132,10 @@ void AwaitLateCalls(const Recorder& recorder) {
   }
 }
 
-CaseOutcome ParamsRun(const CaseContext& ctx, const char* rule) {
+CaseOutcome ParamsCase(const CaseContext& ctx, const char* rule) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .flags = kAll});
-  s.AddJob({.files = 2, .flags = kAll, .fault = ErrorWithFile()});
-  s.AddJob({.files = 2, .flags = kAll, .fault = RangeErrorWithFile()});
+  s.AddJobs(ParamsRun());
   s.Run();
   if (std::string_view(rule) == "params.no_use_after_return") AwaitLateCalls(s.recorder());
   s.Finish();
@@ -81,20 +149,28 @@ CaseOutcome ParamsRun(const CaseContext& ctx, const char* rule) {
 using GettersFail = std::optional<HRESULT>;
 constexpr HRESULT kGetterFailure = E_FAIL;
 
-// AllOk, saying that the getters failed when they did.
+CaseRun WithGetters(CaseRun run, GettersFail getters_fail) {
+  for (JobPlan& job : run.jobs) job.getters_fail = getters_fail;
+  return run;
+}
+
+// How the suite names a job in a judge's message.
+std::string SuiteJobName(int job) { return "job " + std::to_string(job); }
+
+// JudgeAllOk, saying that the getters failed when they did; skipped when no call of
+// `method` was made.
 CaseOutcome AllOkWith(const Recorder& recorder, Method method, GettersFail getters_fail) {
-  CaseOutcome outcome =
-      AllOk(recorder, method, "no " + std::string(MethodName(method)) + " was delivered");
-  if (outcome.status == RuleStatus::kFail && getters_fail) {
-    outcome.message += " while every getter failed with " + Hr(*getters_fail);
-  }
-  return outcome;
+  const std::vector<CallRecord> calls = CallsOf(recorder, method);
+  if (calls.empty()) return CaseOutcome::Skip("no " + std::string(MethodName(method)) + " was delivered");
+  const std::optional<std::string> broken = JudgeAllOk(calls, method, SuiteJobName);
+  if (!broken) return CaseOutcome::Pass();
+  return CaseOutcome::Fail(*broken + (getters_fail ? " while every getter failed with " + Hr(*getters_fail) : ""));
 }
 
 CaseOutcome TransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .getters_fail = getters_fail});
+  s.AddJobs(WithGetters(TransferredOkRun(), getters_fail));
   s.Run();
   s.Finish();
   return AllOkWith(s.recorder(), Method::kJobTransferred, getters_fail);
@@ -103,8 +179,7 @@ CaseOutcome TransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
 CaseOutcome ErrorOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .fault = ErrorWithFile(), .getters_fail = getters_fail});
-  s.AddJob({.files = 2, .fault = RangeErrorWithFile(), .getters_fail = getters_fail});
+  s.AddJobs(WithGetters(ErrorOkRun(), getters_fail));
   s.Run();
   s.Finish();
   return AllOkWith(s.recorder(), Method::kJobError, getters_fail);
@@ -113,7 +188,7 @@ CaseOutcome ErrorOk(const CaseContext& ctx, GettersFail getters_fail) {
 CaseOutcome ModificationOk(const CaseContext& ctx, GettersFail getters_fail) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 2, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION, .getters_fail = getters_fail});
+  s.AddJobs(WithGetters(ModificationOkRun(), getters_fail));
   s.Run();
   // Also to a callback registered without asking for modifications.
   ComPtr<IBackgroundCopyJob> quiet = s.AddJob({.getters_fail = getters_fail, .resume = false});
@@ -126,25 +201,21 @@ CaseOutcome FileTransferredOk(const CaseContext& ctx, GettersFail getters_fail) 
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   if (!s.AnswersCallback2()) return CaseOutcome::Skip("the callback does not answer IBackgroundCopyCallback2");
-  s.AddJob({.files = 2, .flags = kAll, .getters_fail = getters_fail});
+  s.AddJobs(WithGetters(FileTransferredOkRun(), getters_fail));
   s.Run();
   s.Finish();
   return AllOkWith(s.recorder(), Method::kFileTransferred, getters_fail);
 }
 
-// Two jobs whose Complete fails: a callback that gets one right and then fails the
-// other for ever is caught too. Judged as `expect rule ret.retry_bounded` judges it.
 CaseOutcome RetryBounded(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> first = s.AddJob({.fault = Fault::CompleteFails(E_FAIL, 10)});
-  ComPtr<IBackgroundCopyJob> second = s.AddJob({.fault = Fault::CompleteFails(E_FAIL, 10)});
+  s.AddJobs(RetryBoundedRun());
   s.Run();
   s.Finish();
   const std::vector<CallRecord> calls = CallsOf(s.recorder(), Method::kJobTransferred);
   if (calls.empty()) return CaseOutcome::Skip("no JobTransferred was delivered");
-  const std::optional<std::string> broken =
-      JudgeRetryBounded(calls, [](int job) { return "job " + std::to_string(job); });
+  const std::optional<std::string> broken = JudgeRetryBounded(calls, SuiteJobName);
   return broken ? CaseOutcome::Fail(*broken + " while Complete failed") : CaseOutcome::Pass();
 }
 
@@ -153,9 +224,9 @@ CaseOutcome RetryBounded(const CaseContext& ctx) {
 CaseOutcome ErrorWithoutFileCase(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> job = s.AddJob({.fault = ErrorWithoutFile()});
+  s.AddJobs(ErrorWithoutFileRun());
   s.Run();
-  const int index = s.JobIndex(job.Get());
+  const int index = s.JobIndex(s.jobs().front().Get());
   s.Finish();
   const std::vector<CallRecord> calls = CallsOn(s.recorder(), Method::kJobError, index);
   if (calls.empty()) return CaseOutcome::Skip("no JobError was delivered");
@@ -210,24 +281,25 @@ CaseOutcome RepeatedTransferred(const CaseContext& ctx) {
 CaseOutcome ErrorThenTransferred(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> failed = s.AddJob({.fault = ErrorWithFile()});
-  s.Run();  // JobError
+  const CaseRun run = ErrorThenTransferredRun();
+  s.AddJobs(run);
+  s.engine().AdvanceBy(*run.resume_first_job_after);  // JobError
+  IBackgroundCopyJob* failed = s.jobs().front().Get();
   failed->Resume();
   s.Run();
-  const int index = s.JobIndex(failed.Get());
-  if (CallsOn(s.recorder(), Method::kJobTransferred, index).empty()) s.proxy()->JobTransferred(failed.Get());
+  const int index = s.JobIndex(failed);
+  if (CallsOn(s.recorder(), Method::kJobTransferred, index).empty()) s.proxy()->JobTransferred(failed);
   s.Finish();
   return Survived(CallsOn(s.recorder(), Method::kJobTransferred, index), "after JobError and Resume on the same job");
 }
 
 CaseOutcome ReentrantModification(const CaseContext& ctx) {
-  EngineOptions options;
-  options.reentrant_modification_depth = 1;
+  const CaseRun run = ReentrantModificationRun();
   ProxyOptions proxy_options;
   proxy_options.read_job_at_entry = false;
-  Session s(ctx, options, proxy_options);
+  Session s(ctx, OptionsFor(ctx, run), proxy_options);
   if (!s.ok()) return s.factory_failure();
-  s.AddJob({.files = 4, .flags = kTerminal | BG_NOTIFY_JOB_MODIFICATION});
+  s.AddJobs(run);
   s.Run();
   s.Finish();
   std::vector<CallRecord> nested;
@@ -252,9 +324,7 @@ CaseOutcome ConcurrentJobs(const CaseContext& ctx) {
   threaded.concurrency_limit = 4;
   Session s(ctx, threaded);
   if (!s.ok()) return s.factory_failure();
-  for (int i = 0; i < 16; ++i) {
-    s.AddJob({.files = 2, .flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
-  }
+  s.AddJobs(ConcurrentJobsRun());
   s.Run();
   s.Finish();
   return Survived(s.recorder().calls(), "with notifications on four threads at once");
@@ -263,21 +333,19 @@ CaseOutcome ConcurrentJobs(const CaseContext& ctx) {
 CaseOutcome SharedAcrossJobs(const CaseContext& ctx) {
   // "Work": every job ends as it ends when it has an object of its own (in its own
   // engine), when one object serves all eight.
-  constexpr int kJobs = 8;
+  const CaseRun run = SharedAcrossJobsRun();
   const std::string situation = "when one object served eight jobs";
   std::vector<BG_JOB_STATE> usual_ends;
-  for (int i = 0; i < kJobs; ++i) {
+  for (const JobPlan& job : run.jobs) {
     Session alone(ctx);
     if (!alone.ok()) return alone.factory_failure();
-    alone.AddJob({.flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
+    alone.AddJob(job);
     alone.Run();
     usual_ends.push_back(Ends(alone).front());
   }
   Session shared(ctx);
   if (!shared.ok()) return shared.factory_failure();
-  for (int i = 0; i < kJobs; ++i) {
-    shared.AddJob({.flags = kAll, .fault = i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt});
-  }
+  shared.AddJobs(run);
   shared.Run();
   const std::vector<BG_JOB_STATE> ends = Ends(shared);
   shared.Finish();
@@ -313,9 +381,8 @@ CaseOutcome UnregisterInside(const CaseContext& ctx) {
 CaseOutcome NoException(const CaseContext& ctx) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  // Also an error code from a facility that code switching on facilities tends to miss.
-  s.AddJob({.flags = kAll, .fault = Fault::FatalAt(0, 0, kStorageMediumFull)});
-  StandardJobs(s);
+  s.AddJobs(NoExceptionRun());
+  s.Run();
   void* answer = nullptr;
   if (SUCCEEDED(s.proxy()->QueryInterface(IID_IBackgroundCopyCallback, &answer)) && answer != nullptr) {
     static_cast<IUnknown*>(answer)->Release();
@@ -330,33 +397,27 @@ CaseOutcome Durations(const CaseContext& ctx, int limit_ms, const char* limit_na
   if (!s.ok()) return s.factory_failure();
   StandardJobs(s);
   s.Finish();
-  for (const CallRecord& c : s.recorder().calls()) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(c.duration).count();
-    if (!c.finished) return CaseOutcome::Fail(Describe(c));
-    if (ms > limit_ms) {
-      return CaseOutcome::Fail(std::string(MethodName(c.method)) + " took " + std::to_string(ms) + " ms on job " +
-                               std::to_string(c.job) + " (" + limit_name + " " + std::to_string(limit_ms) + " ms)");
-    }
-  }
-  return CaseOutcome::Pass();
+  const std::optional<std::string> broken = JudgeDurations(s.recorder().calls(), limit_ms, limit_name, SuiteJobName);
+  return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
 }
 
 // ---- job.* ------------------------------------------------------------------------
+// One job that gets `method` (JobError when with_error), judged on the state it ends in.
 CaseOutcome FinalStateAfter(const CaseContext& ctx, Method method, bool with_error) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
-  ComPtr<IBackgroundCopyJob> job = with_error ? s.AddJob({.fault = ErrorWithFile()}) : s.AddJob();
+  s.AddJobs(with_error ? HandlesErrorRun() : AcknowledgesRun());
   s.Run();
-  const BG_JOB_STATE state = s.StateOf(job.Get());
-  const int index = s.JobIndex(job.Get());
+  IBackgroundCopyJob* job = s.jobs().front().Get();
+  const BG_JOB_STATE state = s.StateOf(job);
+  const int index = s.JobIndex(job);
   s.Finish();
-  if (CallsOn(s.recorder(), method, index).empty()) {
-    return CaseOutcome::Skip(std::string("no ") + MethodName(method) + " was delivered");
-  }
-  const bool ok = with_error ? state != BG_JOB_STATE_ERROR : IsFinal(state);
-  if (ok) return CaseOutcome::Pass();
-  return CaseOutcome::Fail("job " + std::to_string(index) + " was left " + JobStateName(state) + " after " +
-                           MethodName(method) + (with_error ? " (no Cancel, Complete or Resume)" : " (no Complete)"));
+  const std::vector<CallRecord> calls = CallsOn(s.recorder(), method, index);
+  if (calls.empty()) return CaseOutcome::Skip(std::string("no ") + MethodName(method) + " was delivered");
+  const FinalStateOf final_state = [state](int) { return std::optional<BG_JOB_STATE>(state); };
+  const std::optional<std::string> broken = with_error ? JudgeHandlesError(calls, final_state, SuiteJobName)
+                                                       : JudgeAcknowledges(calls, final_state, SuiteJobName);
+  return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
 }
 
 }  // namespace
@@ -366,7 +427,7 @@ std::vector<Case> RunCases() {
   for (const char* rule : {"params.job_not_released", "params.error_not_released", "params.file_not_released",
                            "params.retained_balanced", "params.no_use_after_return"}) {
     cases.push_back({std::string(rule) + "/errors_and_files", rule,
-                     [rule](const CaseContext& ctx) { return ParamsRun(ctx, rule); }});
+                     [rule](const CaseContext& ctx) { return ParamsCase(ctx, rule); }});
   }
   const struct {
     const char* name;
@@ -411,3 +472,24 @@ std::vector<Case> RunCases() {
 }
 
 }  // namespace doharness::conformance::cases
+
+namespace doharness::conformance {
+
+Fault ErrorWithFile() { return Fault::HttpStatusAt(0, 64 * 1024, 404); }
+Fault RangeErrorWithFile() { return Fault::FatalAt(0, 64 * 1024, BG_E_INSUFFICIENT_RANGE_SUPPORT); }
+Fault ErrorWithoutFile() { return Fault::JobError(E_FAIL); }
+
+std::optional<CaseRun> RecordableRunOf(std::string_view rule) {
+  for (const cases::RecordableRun& r : cases::kRecordableRuns) {
+    if (r.rule == rule) return r.run();
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> RecordableRules() {
+  std::vector<std::string_view> rules;
+  for (const cases::RecordableRun& r : cases::kRecordableRuns) rules.push_back(r.rule);
+  return rules;
+}
+
+}  // namespace doharness::conformance

@@ -11,14 +11,16 @@
 
 namespace doharness::conformance::cases {
 
-Fault ErrorWithFile() { return Fault::HttpStatusAt(0, 64 * 1024, 404); }
-Fault RangeErrorWithFile() { return Fault::FatalAt(0, 64 * 1024, BG_E_INSUFFICIENT_RANGE_SUPPORT); }
-Fault ErrorWithoutFile() { return Fault::JobError(E_FAIL); }
-
 EngineOptions OptionsFor(const CaseContext& ctx) {
   EngineOptions options;
   options.profile = ctx.profile;
   options.seed = ctx.seed;
+  return options;
+}
+
+EngineOptions OptionsFor(const CaseContext& ctx, const CaseRun& run) {
+  EngineOptions options = OptionsFor(ctx);
+  options.reentrant_modification_depth = run.reentrant_modification_depth;
   return options;
 }
 
@@ -83,7 +85,7 @@ ComPtr<IBackgroundCopyJob> Session::AddJob(const JobPlan& plan) {
   const std::wstring base = L"http://example/" + std::to_wstring(engine_->JobNumber(job.Get())) + L"/";
   for (int i = 0; i < plan.files; ++i) {
     engine_->AddFile(job.Get(), {base + std::to_wstring(i), L"/tmp/conformance" + std::to_wstring(i),
-                                 128 * 1024, 1024 * 1024});
+                                 kCaseFileSize, 1024 * 1024});
   }
   if (plan.fault) engine_->ScriptFault(job.Get(), *plan.fault);
   if (plan.getters_fail) {
@@ -103,6 +105,10 @@ BG_JOB_STATE Session::StateOf(IBackgroundCopyJob* job) const {
   BG_JOB_STATE state = BG_JOB_STATE_QUEUED;
   job->GetState(&state);
   return state;
+}
+
+void Session::AddJobs(const CaseRun& run) {
+  for (const JobPlan& job : run.jobs) AddJob(job);
 }
 
 void Session::Run(Duration limit) { engine_->RunUntilIdle(limit); }
@@ -148,15 +154,6 @@ std::string Describe(const CallRecord& call) {
 
 bool Failed(const CallRecord& call) {
   return call.forwarded && call.finished && !call.threw && call.result != S_OK;
-}
-
-CaseOutcome AllOk(const Recorder& recorder, Method method, const std::string& none) {
-  const std::vector<CallRecord> calls = CallsOf(recorder, method);
-  if (calls.empty()) return CaseOutcome::Skip(none);
-  for (const CallRecord& c : calls) {
-    if (Failed(c)) return CaseOutcome::Fail(Describe(c));
-  }
-  return CaseOutcome::Pass();
 }
 
 CaseOutcome SameAsBaseline(const std::vector<CallRecord>& baseline, const std::vector<CallRecord>& special,

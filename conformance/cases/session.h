@@ -23,6 +23,7 @@
 
 #include "api/com_ptr.h"
 #include "conformance/case.h"
+#include "conformance/case_run.h"
 #include "conformance/object_lifetime.h"
 #include "conformance/observations.h"
 #include "conformance/recording_proxy.h"
@@ -32,29 +33,6 @@
 #include "engine/fault.h"
 
 namespace doharness::conformance::cases {
-
-constexpr ULONG kTerminal = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR;
-constexpr ULONG kAll = kTerminal | BG_NOTIFY_JOB_MODIFICATION | BG_NOTIFY_FILE_TRANSFERRED;
-
-// A job of a case: its files (128 KiB each: two 64 KiB progress steps), flags, fault.
-struct JobPlan {
-  int files = 1;
-  ULONG flags = kTerminal;
-  std::optional<Fault> fault;
-  // Every getter of the job, its files and its errors (Fault::GetterNames) fails with
-  // this code on every call; Error.GetFile aside: an error without a file is
-  // tol.error_without_file's situation, so that one bug fails one rule.
-  std::optional<HRESULT> getters_fail;
-  bool register_callback = true;
-  bool resume = true;
-};
-
-// Common fault plans.
-Fault ErrorWithFile();     // HTTP 404 in the first file, at 64 KiB
-// BG_E_INSUFFICIENT_RANGE_SUPPORT in the first file, at 64 KiB: the error Windows raises
-// with its file, and the one for which Microsoft's sample callback calls GetFile.
-Fault RangeErrorWithFile();
-Fault ErrorWithoutFile();  // a job-level error: GetFile gives FILE_NOT_AVAILABLE
 
 class Session {
  public:
@@ -90,6 +68,9 @@ class Session {
 
   // Adds a job as planned (files added, flags set, callback registered, resumed).
   ComPtr<IBackgroundCopyJob> AddJob(const JobPlan& plan = {});
+  // Adds the jobs of `run`, in order (the engine options it names are the
+  // constructor's: OptionsFor(ctx, run)).
+  void AddJobs(const CaseRun& run);
   const std::vector<ComPtr<IBackgroundCopyJob>>& jobs() const { return jobs_; }
   // A job's state now.
   BG_JOB_STATE StateOf(IBackgroundCopyJob* job) const;
@@ -119,8 +100,10 @@ class Session {
   bool keep_until_exit_ = false;
 };
 
-// The engine options of a case: the context's profile and seed.
+// The engine options of a case: the context's profile and seed (and what `run` asks
+// of the engine).
 EngineOptions OptionsFor(const CaseContext& ctx);
+EngineOptions OptionsFor(const CaseContext& ctx, const CaseRun& run);
 
 // ---- Deciders ---------------------------------------------------------------------
 // Fail with the first violation of `rule` (and how many there were), else pass.
@@ -132,9 +115,6 @@ std::string Describe(const CallRecord& call);
 // Whether a call returned other than S_OK. A call that threw has no return value: it
 // is tol.no_exception's business only.
 bool Failed(const CallRecord& call);
-// Fail naming the first call of `method` that did not return S_OK, else pass; skip
-// with `none` when no such call was made.
-CaseOutcome AllOk(const Recorder& recorder, Method method, const std::string& none);
 
 // Fail when `special` (what `situation` names) went worse than `baseline`: a call
 // failed or threw there but not in the baseline.

@@ -1,9 +1,10 @@
 #include "scenario/internal/rules.h"
 
-#include <chrono>
+#include <functional>
 #include <map>
+#include <optional>
+#include <utility>
 
-#include "api/names.h"
 #include "conformance/judges.h"
 
 namespace doharness::scenario::internal {
@@ -33,15 +34,6 @@ RuleVerdict BySuiteCases(std::string_view rule, const conformance::CaseContext& 
   return {};
 }
 
-std::string Hr(HRESULT hr) {
-  std::string symbol = HresultSymbol(hr);
-  return symbol.empty() ? HresultName(hr) : symbol;
-}
-
-// A call whose return the engine got from the callee: forwarded and not thrown (an
-// exception is tol.no_exception's business only, as in the suite).
-using conformance::Returned;
-
 class Judge {
  public:
   explicit Judge(const RuleEvidence& evidence) : e_(evidence), calls_(evidence.recorder->calls()) {
@@ -59,54 +51,35 @@ class Judge {
     return Broken(why);
   }
 
-  // Every call of `method` returned S_OK.
-  RuleVerdict AllOk(Method method) const {
-    size_t made = 0, failed = 0;
-    const CallRecord* first = nullptr;
-    for (const CallRecord& c : calls_) {
-      if (c.method != method || !Returned(c)) continue;
-      ++made;
-      if (c.result != S_OK) {
-        ++failed;
-        if (first == nullptr) first = &c;
-      }
+  // The verdict of the conformance/judges.h judge that decides `rule` from one run, on
+  // this run's calls with the scenario's job names and final states; nullopt when no
+  // judge decides it so.
+  std::optional<RuleVerdict> ByJudge(std::string_view rule) const {
+    using conformance::JudgeAllOk;
+    const conformance::JobNamer name = [this](int job) { return JobName(job); };
+    const conformance::FinalStateOf final_state = [this](int job) -> std::optional<BG_JOB_STATE> {
+      auto it = job_of_.find(job);
+      if (it == job_of_.end()) return std::nullopt;
+      return (*e_.states)[it->second];
+    };
+    const int hang_ms = e_.suite->hang_ms, prompt_ms = e_.suite->prompt_ms;
+    const std::pair<std::string_view, std::function<std::optional<std::string>()>> judges[] = {
+        {"ret.transferred_ok", [&] { return JudgeAllOk(calls_, Method::kJobTransferred, name); }},
+        {"ret.error_ok", [&] { return JudgeAllOk(calls_, Method::kJobError, name); }},
+        {"ret.modification_ok", [&] { return JudgeAllOk(calls_, Method::kJobModification, name); }},
+        {"ret.file_transferred_ok", [&] { return JudgeAllOk(calls_, Method::kFileTransferred, name); }},
+        {"ret.retry_bounded", [&] { return conformance::JudgeRetryBounded(calls_, name); }},
+        {"time.no_hang", [&] { return conformance::JudgeDurations(calls_, hang_ms, "hang limit", name); }},
+        {"time.prompt", [&] { return conformance::JudgeDurations(calls_, prompt_ms, "prompt limit", name); }},
+        {"job.acknowledges", [&] { return conformance::JudgeAcknowledges(calls_, final_state, name); }},
+        {"job.handles_error", [&] { return conformance::JudgeHandlesError(calls_, final_state, name); }},
+    };
+    for (const auto& [id, decide] : judges) {
+      if (rule != id) continue;
+      const std::optional<std::string> broken = decide();
+      return broken ? Broken(*broken) : RuleVerdict{};
     }
-    if (first == nullptr) return {};
-    return Broken(std::string(conformance::MethodName(method)) + " returned " + Hr(first->result) + " on " +
-                  JobName(first->job) + " (" + std::to_string(failed) + " of " + std::to_string(made) + " calls)");
-  }
-
-  RuleVerdict RetryBounded() const {
-    const std::optional<std::string> broken =
-        conformance::JudgeRetryBounded(calls_, [this](int job) { return JobName(job); });
-    return broken ? Broken(*broken) : RuleVerdict{};
-  }
-
-  RuleVerdict Durations(int limit_ms, const char* limit_name) const {
-    for (const CallRecord& c : calls_) {
-      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(c.duration).count();
-      if (c.finished && ms > limit_ms) {
-        return Broken(std::string(conformance::MethodName(c.method)) + " took " + std::to_string(ms) + " ms on " +
-                      JobName(c.job) + " (" + limit_name + " " + std::to_string(limit_ms) + " ms)");
-      }
-    }
-    return {};
-  }
-
-  // Every job that got `method` ended in a state `ok` accepts.
-  template <class Ok>
-  RuleVerdict StateAfter(Method method, Ok ok, const char* wanted) const {
-    for (const CallRecord& c : calls_) {
-      if (c.method != method || !c.forwarded) continue;
-      auto it = job_of_.find(c.job);
-      if (it == job_of_.end()) continue;
-      const BG_JOB_STATE state = (*e_.states)[it->second];
-      if (!ok(state)) {
-        return Broken(std::string(e_.cast->job_name(it->second)) + " was left " + JobStateName(state) + " after " +
-                      conformance::MethodName(method) + " (" + wanted + ")");
-      }
-    }
-    return {};
+    return std::nullopt;
   }
 
  private:
@@ -123,8 +96,6 @@ class Judge {
   std::map<int, int> job_of_;  // the Recorder's job index -> the scenario's
 };
 
-bool IsFinal(BG_JOB_STATE state) { return state == BG_JOB_STATE_ACKNOWLEDGED || state == BG_JOB_STATE_CANCELLED; }
-
 }  // namespace
 
 RuleVerdict JudgeRule(std::string_view rule, const RuleEvidence& evidence) {
@@ -132,20 +103,7 @@ RuleVerdict JudgeRule(std::string_view rule, const RuleEvidence& evidence) {
   for (std::string_view reported : kReportedRules) {
     if (rule == reported) return judge.Violations(rule);
   }
-  if (rule == "ret.transferred_ok") return judge.AllOk(Method::kJobTransferred);
-  if (rule == "ret.error_ok") return judge.AllOk(Method::kJobError);
-  if (rule == "ret.modification_ok") return judge.AllOk(Method::kJobModification);
-  if (rule == "ret.file_transferred_ok") return judge.AllOk(Method::kFileTransferred);
-  if (rule == "ret.retry_bounded") return judge.RetryBounded();
-  if (rule == "time.no_hang") return judge.Durations(evidence.suite->hang_ms, "hang limit");
-  if (rule == "time.prompt") return judge.Durations(evidence.suite->prompt_ms, "prompt limit");
-  if (rule == "job.acknowledges") {
-    return judge.StateAfter(Method::kJobTransferred, IsFinal, "not ACKNOWLEDGED or CANCELLED");
-  }
-  if (rule == "job.handles_error") {
-    return judge.StateAfter(
-        Method::kJobError, [](BG_JOB_STATE s) { return s != BG_JOB_STATE_ERROR; }, "no Cancel, Complete or Resume");
-  }
+  if (std::optional<RuleVerdict> judged = judge.ByJudge(rule)) return *judged;
   return BySuiteCases(rule, *evidence.suite);
 }
 

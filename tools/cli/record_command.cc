@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/names.h"
+#include "conformance/case_run.h"
 #include "conformance/rule_catalog.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
@@ -38,13 +39,8 @@ using scenario::NotificationMethod;
 using scenario::Scenario;
 
 constexpr char kUnderTest[] = "C";
-constexpr ULONG kTerminal = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR;
-constexpr ULONG kAll = kTerminal | BG_NOTIFY_JOB_MODIFICATION | BG_NOTIFY_FILE_TRANSFERRED;
-// The conformance cases' files: two 64 KiB progress steps each.
-constexpr uint64_t kCaseFileSize = 128 * 1024;
-// STG_E_MEDIUMFULL, as tol.no_exception's case uses: a facility that code switching on
-// facilities tends to miss.
-constexpr HRESULT kStorageMediumFull = static_cast<HRESULT>(0x80030070);
+// The files of a run made from --jobs/--files (a case's are conformance::kCaseFileSize).
+constexpr uint64_t kOptionsFileSize = 256 * 1024;
 
 struct RecordArgs {
   std::string callback;
@@ -61,93 +57,22 @@ struct RecordArgs {
 };
 
 // ---- What to record ---------------------------------------------------------------------
-// One job: its files, the flags it registers C with, its fault.
-struct JobPlan {
-  int files = 1;
-  uint64_t file_size = 256 * 1024;
-  ULONG flags = kTerminal;
-  std::optional<Fault> fault;
-};
-
-struct RecordPlan {
-  std::vector<JobPlan> jobs;
-  int reentrant_depth = 0;
-  std::optional<Duration> resume_again_at;  // J1 Resume again then (after its JobError)
-};
-
-// conformance/cases/session.h's ErrorWithFile and ErrorWithoutFile.
-Fault ErrorWithFile() { return Fault::HttpStatusAt(0, 64 * 1024, 404); }
-Fault ErrorWithoutFile() { return Fault::JobError(E_FAIL); }
-
-JobPlan CaseJob(int files, ULONG flags, std::optional<Fault> fault = std::nullopt) {
-  return {files, kCaseFileSize, flags, std::move(fault)};
-}
-
-// One job that succeeds and one that fails on an HTTP status, two files, every flag.
-RecordPlan StandardRun() { return {{CaseJob(2, kAll), CaseJob(2, kAll, ErrorWithFile())}}; }
-
-// `count` jobs with every flag; every fourth fails on an HTTP status.
-RecordPlan ManyJobs(int count, int files) {
-  RecordPlan plan;
-  for (int i = 0; i < count; ++i) {
-    plan.jobs.push_back(CaseJob(files, kAll, i % 4 == 3 ? std::optional<Fault>(ErrorWithFile()) : std::nullopt));
-  }
-  return plan;
-}
-
-struct RuleRecording {
-  std::string_view rule;
-  RecordPlan plan;
-};
-
-// The rules --rule records, each as its case in conformance/cases/run_cases.cc sets it
-// up. The others need what a scenario cannot say: calls made directly to the callback
-// (tol.reserved_nonzero, tol.repeated_transferred, tol.modification_after_transferred),
-// SetNotifyInterface(NULL) before the callee runs (tol.unregister_inside), the suite's
-// interface probes (com.*), or the engine's own checks (the engine promises).
-const std::vector<RuleRecording>& RuleRecordings() {
-  static const auto* recordings = [] {
-    auto* r = new std::vector<RuleRecording>;
-    for (std::string_view rule : {"params.job_not_released", "params.error_not_released", "params.file_not_released",
-                                  "params.retained_balanced", "params.no_use_after_return"}) {
-      r->push_back({rule, StandardRun()});
-    }
-    r->push_back({"ret.transferred_ok", {{CaseJob(2, kTerminal)}}});
-    r->push_back({"ret.error_ok", {{CaseJob(2, kTerminal, ErrorWithFile())}}});
-    r->push_back({"ret.modification_ok", {{CaseJob(2, kTerminal | BG_NOTIFY_JOB_MODIFICATION)}}});
-    r->push_back({"ret.file_transferred_ok", {{CaseJob(2, kAll)}}});
-    r->push_back({"ret.retry_bounded", {{CaseJob(1, kTerminal, Fault::CompleteFails(E_FAIL, 10))}}});
-    r->push_back({"tol.error_without_file", {{CaseJob(1, kTerminal, ErrorWithoutFile())}}});
-    r->push_back({"tol.error_then_transferred", {{CaseJob(1, kTerminal, ErrorWithFile())}, 0, std::chrono::minutes(1)}});
-    r->push_back({"tol.reentrant_modification", {{CaseJob(4, kTerminal | BG_NOTIFY_JOB_MODIFICATION)}, 1}});
-    // Deterministic dispatch: the seed interleaves the jobs, within four at a time.
-    r->push_back({"tol.concurrent_jobs", ManyJobs(16, 2)});
-    r->push_back({"tol.shared_across_jobs", ManyJobs(8, 1)});
-    RecordPlan no_exception = StandardRun();
-    no_exception.jobs.insert(no_exception.jobs.begin(), CaseJob(1, kAll, Fault::FatalAt(0, 0, kStorageMediumFull)));
-    r->push_back({"tol.no_exception", no_exception});
-    r->push_back({"time.no_hang", StandardRun()});
-    r->push_back({"time.prompt", StandardRun()});
-    r->push_back({"job.acknowledges", {{CaseJob(1, kTerminal)}}});
-    r->push_back({"job.handles_error", {{CaseJob(1, kTerminal, ErrorWithFile())}}});
-    return r;
-  }();
-  return *recordings;
-}
+using conformance::CaseRun;
+using conformance::JobPlan;
 
 std::string RecordableRules() {
   std::string list;
-  for (const RuleRecording& r : RuleRecordings()) list += (list.empty() ? "" : ", ") + std::string(r.rule);
+  for (std::string_view rule : conformance::RecordableRules()) list += (list.empty() ? "" : ", ") + std::string(rule);
   return list;
 }
 
 // The plan of --jobs, --files, --fault and --flags: the fault on J1.
-std::variant<RecordPlan, std::string> PlanFromOptions(const RecordArgs& args) {
+std::variant<CaseRun, std::string> RunFromOptions(const RecordArgs& args) {
   const std::optional<ULONG> flags = ParseNotifyFlags(args.flags);
   if (!flags) return "--flags '" + args.flags + "' is not a set of notify flags (e.g. 0x0B, TRANSFERRED|ERROR)";
   std::optional<Fault> fault;
-  if (args.fault == "http404") fault = ErrorWithFile();
-  if (args.fault == "job_error") fault = ErrorWithoutFile();
+  if (args.fault == "http404") fault = conformance::ErrorWithFile();
+  if (args.fault == "job_error") fault = conformance::ErrorWithoutFile();
   if (args.fault == "complete_fails") fault = Fault::CompleteFails(E_FAIL);
   if (args.fault == "transient") {
     fault = Fault::TransientAt(0, 64 * 1024, BG_E_NETWORK_DISCONNECTED, std::chrono::minutes(2));
@@ -155,15 +80,15 @@ std::variant<RecordPlan, std::string> PlanFromOptions(const RecordArgs& args) {
   if (fault && fault->file_index >= 0 && fault->kind != Fault::Kind::kCompleteFails && args.files == 0) {
     return "--fault " + args.fault + " happens in a file: it needs --files 1 or more";
   }
-  RecordPlan plan;
+  CaseRun run;
   for (int i = 0; i < args.jobs; ++i) {
     JobPlan job;
     job.files = args.files;
     job.flags = *flags;
     if (i == 0) job.fault = fault;
-    plan.jobs.push_back(job);
+    run.jobs.push_back(job);
   }
-  return plan;
+  return run;
 }
 
 // ---- The scenario -------------------------------------------------------------------------
@@ -180,17 +105,17 @@ scenario::TimedAction Action(Duration at, const std::string& job, JobCall::Metho
   return action;
 }
 
-Scenario SetUp(const RecordArgs& args, const RecordPlan& plan) {
+Scenario SetUp(const RecordArgs& args, const CaseRun& run, uint64_t file_size) {
   Scenario s;
   s.engine.profile = args.profile;
   s.engine.seed = args.seed;
-  s.engine.reentrant_modification_depth = plan.reentrant_depth;
+  s.engine.reentrant_modification_depth = run.reentrant_modification_depth;
   scenario::CallbackDecl callback;
   callback.name = kUnderTest;
   callback.kind = scenario::CallbackDecl::Kind::kUnderTest;
   s.callbacks.push_back(callback);
-  for (size_t i = 0; i < plan.jobs.size(); ++i) {
-    const JobPlan& job_plan = plan.jobs[i];
+  for (size_t i = 0; i < run.jobs.size(); ++i) {
+    const JobPlan& job_plan = run.jobs[i];
     scenario::JobDecl job;
     job.name = JobName(i);
     job.display_name = "job " + std::to_string(i + 1);
@@ -199,7 +124,7 @@ Scenario SetUp(const RecordArgs& args, const RecordPlan& plan) {
       file.job = job.name;
       file.remote_url = "http://example/" + job.name + "/" + std::to_string(f);
       file.local_name = "/tmp/" + job.name + "_" + std::to_string(f);
-      file.size = job_plan.file_size;
+      file.size = file_size;
       job.files.push_back(file);
     }
     if (job_plan.fault) s.faults.push_back({job.name, *job_plan.fault, {}});
@@ -209,7 +134,9 @@ Scenario SetUp(const RecordArgs& args, const RecordPlan& plan) {
     s.timeline.push_back(Action(start, job.name, JobCall::Method::kResume));
     s.jobs.push_back(std::move(job));
   }
-  if (plan.resume_again_at) s.timeline.push_back(Action(*plan.resume_again_at, JobName(0), JobCall::Method::kResume));
+  if (run.resume_first_job_after) {
+    s.timeline.push_back(Action(*run.resume_first_job_after, JobName(0), JobCall::Method::kResume));
+  }
   s.end_after = std::chrono::hours(1);
   return s;
 }
@@ -324,13 +251,11 @@ std::string WithoutPosition(const scenario::ExpectationFailure& failure) {
 }
 
 int RunRecord(const RecordArgs& args) {
-  RecordPlan plan;
+  CaseRun run;
+  uint64_t file_size = kOptionsFileSize;
   if (!args.rule.empty()) {
-    const RuleRecording* found = nullptr;
-    for (const RuleRecording& r : RuleRecordings()) {
-      if (r.rule == args.rule) found = &r;
-    }
-    if (found == nullptr) {
+    std::optional<CaseRun> recordable = conformance::RecordableRunOf(args.rule);
+    if (!recordable) {
       const std::string why = conformance::FindRule(args.rule) == nullptr
                                   ? "it is not a rule id (see doharness rules)"
                                   : "its conformance case needs what a scenario cannot say (direct calls to the "
@@ -339,14 +264,15 @@ int RunRecord(const RecordArgs& args) {
       std::cerr << "doharness: cannot record rule " << args.rule << " as a scenario: " << why << "\n";
       return 2;
     }
-    plan = found->plan;
+    run = std::move(*recordable);
+    file_size = conformance::kCaseFileSize;
   } else {
-    std::variant<RecordPlan, std::string> from_options = PlanFromOptions(args);
+    std::variant<CaseRun, std::string> from_options = RunFromOptions(args);
     if (const std::string* error = std::get_if<std::string>(&from_options)) {
       std::cerr << "doharness: " << *error << "\n";
       return 2;
     }
-    plan = std::get<RecordPlan>(std::move(from_options));
+    run = std::get<CaseRun>(std::move(from_options));
   }
   for (const std::string& error :
        {CheckOutputPath(args.out, StandardOutput::kRefused),
@@ -364,7 +290,7 @@ int RunRecord(const RecordArgs& args) {
   }
   const CallbackFactory& under_test = std::get<CallbackFactory>(factory);
 
-  Scenario s = SetUp(args, plan);
+  Scenario s = SetUp(args, run, file_size);
   Scenario candidate = s;
   Expectation survives = Expect(Expectation::Kind::kSurvives);
   survives.pos.line = kSurvivesLine;
