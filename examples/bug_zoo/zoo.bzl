@@ -8,7 +8,7 @@ def zoo_callback(name):
 
     Makes
       lib<name>.so   the entry as a plugin (api/include/doharness_plugin.h), what
-                     `doharness check --callback` loads;
+                     `doharness check --callback` loads (public: users try them);
       <name>_entry   the entry compiled for the in-process registry, with
                      DOHARNESS_ZOO_NAME=<name>: it defines doharness_zoo::<name>_Create
                      instead of the plugin exports (zoo_callback_base.h).
@@ -21,6 +21,7 @@ def zoo_callback(name):
         name = "lib%s.so" % name,
         srcs = [name + ".cc"],
         linkshared = True,
+        visibility = ["//visibility:public"],
         deps = [":zoo_callback_base"],
     )
     cc_library(
@@ -31,7 +32,7 @@ def zoo_callback(name):
         deps = [":zoo_callback_base"],
     )
 
-def bug_zoo_registry(name, entries):
+def bug_zoo_registry(name, entries, visibility = None):
     """The in-process registry of `entries` (bug_zoo.h): a cc_library `name`. Once per
     package: bug_zoo.cc includes the generated bug_zoo_entries.inc.
 
@@ -43,6 +44,7 @@ def bug_zoo_registry(name, entries):
     Args:
       name: the library's name.
       entries: the entries' names, each made by zoo_callback.
+      visibility: the library's.
     """
     package = native.package_name()
     rows = []
@@ -64,5 +66,6 @@ def bug_zoo_registry(name, entries):
             ":bug_zoo_entries.inc",
         ],
         hdrs = ["bug_zoo.h"],
+        visibility = visibility,
         deps = ["//api:abi"] + [":%s_entry" % entry for entry in entries],
     )
