@@ -11,14 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "api/callback_factory.h"
 #include "conformance/verdict.h"
 #include "deliveryoptimization.h"
 #include "engine/profile.h"
 
 namespace doharness::conformance {
-
-// Makes a new callback object; one reference owned by the caller.
-using CallbackFactory = std::function<HRESULT(IUnknown**)>;
 
 // What one case found for its rule: pass, fail (message says what happened), skip
 // (message says why), or, from isolation.h, crash / hang.

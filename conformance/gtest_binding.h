@@ -27,7 +27,7 @@ int RegisterConformanceTests(const char* suite_name, CallbackFactory factory, co
 
 #define DOHARNESS_CALLBACK_CONFORMANCE(SuiteName, factory)                                              \
   [[maybe_unused]] static const int doharness_conformance_registered_##SuiteName =                      \
-      ::doharness::conformance::RegisterConformanceTests(#SuiteName, ::doharness::conformance::CallbackFactory(factory), \
+      ::doharness::conformance::RegisterConformanceTests(#SuiteName, ::doharness::CallbackFactory(factory), \
                                                          __FILE__, __LINE__)
 
 #endif  // DOHARNESS_CONFORMANCE_GTEST_BINDING_H_

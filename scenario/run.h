@@ -15,13 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "api/callback_factory.h"
 #include "deliveryoptimization.h"
 #include "scenario/scenario.h"
 
 namespace doharness::scenario {
-
-// Makes the callback under test; one reference owned by the caller.
-using CallbackFactory = std::function<HRESULT(IUnknown**)>;
 
 struct RunOptions {
   // Stands wherever the scenario declares `callback NAME under_test`. Required when

@@ -49,9 +49,10 @@ std::string Whose(const Expectation& e) {
   return text;
 }
 
-class Checker {
+// Checks one expectation against what the run showed: nullopt when it holds.
+class ExpectationCheck {
  public:
-  Checker(const Expectation& e, const Observed& o) : e_(e), o_(o) {}
+  ExpectationCheck(const Expectation& e, const Observed& o) : e_(e), o_(o) {}
 
   std::optional<std::string> Run() {
     switch (e_.kind) {
@@ -174,10 +175,10 @@ class Checker {
     if (o_.recorder == nullptr) {
       return "expected rule " + e_.rule + " to hold, but the scenario has no callback under test to judge it on";
     }
-    const RuleVerdict verdict = JudgeRule(e_.rule, {o_.recorder, o_.cast, &o_.states, &o_.suite});
-    if (!verdict.judgeable) return verdict.why;
-    if (verdict.holds) return std::nullopt;
-    return "expected rule " + e_.rule + " to hold, got " + verdict.why;
+    const conformance::CaseOutcome outcome = JudgeRule(e_.rule, {o_.recorder, o_.cast, &o_.states, &o_.suite});
+    if (outcome.status == conformance::RuleStatus::kSkip) return outcome.message;
+    if (outcome.status == conformance::RuleStatus::kPass) return std::nullopt;
+    return "expected rule " + e_.rule + " to hold, got " + outcome.message;
   }
 
   std::optional<std::string> Survives() const {
@@ -194,7 +195,7 @@ class Checker {
 }  // namespace
 
 std::optional<std::string> Check(const Expectation& expectation, const Observed& observed) {
-  return Checker(expectation, observed).Run();
+  return ExpectationCheck(expectation, observed).Run();
 }
 
 }  // namespace doharness::scenario::internal

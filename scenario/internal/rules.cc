@@ -11,6 +11,7 @@ namespace doharness::scenario::internal {
 namespace {
 
 using conformance::CallRecord;
+using conformance::CaseOutcome;
 using conformance::Method;
 using conformance::Recorder;
 
@@ -23,15 +24,15 @@ constexpr std::string_view kReportedRules[] = {
 };
 
 // The suite's own cases for `rule`: the first that does not pass (or skip) breaks it.
-RuleVerdict BySuiteCases(std::string_view rule, const conformance::CaseContext& suite) {
+CaseOutcome BySuiteCases(std::string_view rule, const conformance::CaseContext& suite) {
   const std::vector<const conformance::Case*> cases = conformance::CasesOf(rule);
-  if (cases.empty()) return {false, false, "rule " + std::string(rule) + " is not in the catalog"};
+  if (cases.empty()) return CaseOutcome::Skip("rule " + std::string(rule) + " is not in the catalog");
   for (const conformance::Case* c : cases) {
-    const conformance::CaseOutcome outcome = c->run(suite);
+    const CaseOutcome outcome = c->run(suite);
     if (outcome.status == conformance::RuleStatus::kPass || outcome.status == conformance::RuleStatus::kSkip) continue;
-    return {true, false, outcome.message + " (the suite's case " + c->name + ")"};
+    return CaseOutcome::Fail(outcome.message + " (the suite's case " + c->name + ")");
   }
-  return {};
+  return CaseOutcome::Pass();
 }
 
 class Judge {
@@ -43,18 +44,18 @@ class Judge {
     }
   }
 
-  RuleVerdict Violations(std::string_view rule) const {
+  CaseOutcome Violations(std::string_view rule) const {
     const std::vector<conformance::Violation> found = e_.recorder->ViolationsOf(rule);
-    if (found.empty()) return {};
+    if (found.empty()) return CaseOutcome::Pass();
     std::string why = found.front().message;
     if (found.size() > 1) why += " (and " + std::to_string(found.size() - 1) + " more)";
-    return Broken(why);
+    return CaseOutcome::Fail(why);
   }
 
   // The verdict of the conformance/judges.h judge that decides `rule` from one run, on
   // this run's calls with the scenario's job names and final states; nullopt when no
   // judge decides it so.
-  std::optional<RuleVerdict> ByJudge(std::string_view rule) const {
+  std::optional<CaseOutcome> ByJudge(std::string_view rule) const {
     using conformance::JudgeAllOk;
     const conformance::JobNamer name = [this](int job) { return JobName(job); };
     const conformance::FinalStateOf final_state = [this](int job) -> std::optional<BG_JOB_STATE> {
@@ -77,14 +78,12 @@ class Judge {
     for (const auto& [id, decide] : judges) {
       if (rule != id) continue;
       const std::optional<std::string> broken = decide();
-      return broken ? Broken(*broken) : RuleVerdict{};
+      return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
     }
     return std::nullopt;
   }
 
  private:
-  static RuleVerdict Broken(std::string why) { return {true, false, std::move(why)}; }
-
   std::string JobName(int recorder_index) const {
     auto it = job_of_.find(recorder_index);
     return it == job_of_.end() ? "job " + std::to_string(recorder_index)
@@ -98,12 +97,12 @@ class Judge {
 
 }  // namespace
 
-RuleVerdict JudgeRule(std::string_view rule, const RuleEvidence& evidence) {
+CaseOutcome JudgeRule(std::string_view rule, const RuleEvidence& evidence) {
   Judge judge(evidence);
   for (std::string_view reported : kReportedRules) {
     if (rule == reported) return judge.Violations(rule);
   }
-  if (std::optional<RuleVerdict> judged = judge.ByJudge(rule)) return *judged;
+  if (std::optional<CaseOutcome> judged = judge.ByJudge(rule)) return *judged;
   return BySuiteCases(rule, *evidence.suite);
 }
 

@@ -30,13 +30,9 @@ struct RuleEvidence {
   const conformance::CaseContext* suite;
 };
 
-struct RuleVerdict {
-  bool judgeable = true;
-  bool holds = true;
-  std::string why;  // not judgeable: the reason; broken: what broke it
-};
-
-RuleVerdict JudgeRule(std::string_view rule, const RuleEvidence& evidence);
+// As a case decides its rule (conformance/case.h): pass when the rule holds, fail with
+// what broke it, skip with why it cannot be judged (an id not in the catalog).
+conformance::CaseOutcome JudgeRule(std::string_view rule, const RuleEvidence& evidence);
 
 }  // namespace doharness::scenario::internal
 

@@ -4,17 +4,13 @@
 #ifndef DOHARNESS_TOOLS_CLI_CALLBACK_UNDER_TEST_H_
 #define DOHARNESS_TOOLS_CLI_CALLBACK_UNDER_TEST_H_
 
-#include <functional>
 #include <string>
 #include <variant>
 
+#include "api/callback_factory.h"
 #include "deliveryoptimization.h"
 
 namespace doharness::tools {
-
-// Makes a new callback object, one reference owned by the caller: the same type as
-// conformance::CallbackFactory and scenario::CallbackFactory.
-using CallbackFactory = std::function<HRESULT(IUnknown**)>;
 
 // The factory for `--callback PATH`, or the reference callback's for "". A plugin is
 // first tried in a child (ProbePlugin, plugin_child.h): one that does not load and

@@ -66,7 +66,7 @@ std::string During(const std::string& stage) {
   options.hang_ms = std::stoi(args[4]);
   options.prompt_ms = std::stoi(args[5]);
   isolation::BeginChild(kChannelFd, int64_t{2} * options.hang_ms);
-  conformance::CallbackFactory factory = examples::CreateReferenceCallback;
+  CallbackFactory factory = examples::CreateReferenceCallback;
   if (!args[0].empty()) {
     const PluginOrError plugin = LoadPlugin(args[0]);
     if (const std::string* error = std::get_if<std::string>(&plugin)) {

@@ -257,7 +257,7 @@ int RunReplay(const ReplayArgs& args) {
 
 }  // namespace
 
-IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
+IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const CallbackFactory& under_test,
                               int hang_ms) {
   isolation::ChildLimits limits;
   limits.call_limit_ms = hang_ms;

@@ -53,7 +53,7 @@ struct IsolatedReplay {
 
 // A call into the callback under test that runs for `hang_ms` of wall time is a hang;
 // so is a child still running after max(10 * hang_ms, 30 s).
-IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const scenario::CallbackFactory& under_test,
+IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const CallbackFactory& under_test,
                               int hang_ms);
 
 }  // namespace doharness::tools
