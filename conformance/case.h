@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/callback_factory.h"
+#include "conformance/time_limits.h"
 #include "conformance/verdict.h"
 #include "deliveryoptimization.h"
 #include "engine/profile.h"
@@ -34,8 +35,7 @@ struct CaseContext {
   CallbackFactory factory;  // the callback under test
   Profile profile = Profile::Do();
   uint64_t seed = 1;
-  int hang_ms = 5000;
-  int prompt_ms = 100;
+  TimeLimits limits;
   // The case has a process of its own that ends soon after it (an isolated child):
   // what the callback may still reach when the case ends (the spies it was handed, the
   // jobs, the engine) is then kept until the process exits instead of being freed, so

@@ -58,8 +58,7 @@ CaseContext CaseContextFor(const CallbackFactory& factory, const SuiteOptions& o
   ctx.factory = factory;
   ctx.profile = Profile::ByName(options.profile).value_or(Profile::Do());
   ctx.seed = options.seed;
-  ctx.hang_ms = options.hang_ms;
-  ctx.prompt_ms = options.prompt_ms;
+  ctx.limits = options.limits;
   ctx.in_own_process = options.isolate;
   return ctx;
 }
@@ -69,7 +68,7 @@ ConformanceReport RunConformance(const CallbackFactory& factory, const SuiteOpti
   return RunConformanceWith(
       [&](const Case& c) {
         auto run = [&] { return c.run(ctx); };
-        return options.isolate ? RunIsolated(run, options.hang_ms, options.memory_mb) : run();
+        return options.isolate ? RunIsolated(run, options.limits.hang_ms, options.memory_mb) : run();
       },
       options);
 }

@@ -29,8 +29,7 @@ struct SuiteOptions {
   std::string profile = "do";  // "do" or "bits"
   uint64_t seed = 1;
   std::string rules_glob = "*";  // SelectRules syntax
-  int hang_ms = 5000;            // time.no_hang; isolated, a call still running at twice this is a hang
-  int prompt_ms = 100;           // time.prompt
+  TimeLimits limits;             // time.no_hang and time.prompt; hang_ms also ends an isolated case
   bool isolate = false;          // each case in a forked child
   int64_t memory_mb = 2048;      // an isolated case's address space; 0 for no limit
   // Rules are dealt round-robin over shards in catalog order; this run takes those

@@ -210,7 +210,7 @@ class BrokenCallbackTest : public ::testing::TestWithParam<BugCase> {};
 
 TEST_P(BrokenCallbackTest, FailsOnlyItsRule) {
   SuiteOptions options;
-  options.prompt_ms = 2;
+  options.limits.prompt_ms = 2;
   const Bug bug = GetParam().bug;
   const ConformanceReport report = RunConformance(
       [bug](IUnknown** out) {

@@ -111,8 +111,11 @@ RunFunction InProcessRunner(CallbackFactory under_test);
 // The failures of each run of a batch, in order.
 using BatchVerdicts = std::vector<std::vector<Failure>>;
 
+// The wall time an explored run may take before it is a hang (explore --hang-ms).
+inline constexpr int kDefaultRunHangMs = 2000;
+
 struct IsolationOptions {
-  int hang_ms = 2000;  // wall time a run may take before it is a hang
+  int hang_ms = kDefaultRunHangMs;
   // Stop after the first run that fails (the verdicts end with it).
   bool stop_at_first_failure = true;
   std::string rules_glob = "*";  // the failures that count (FailureFilter)
@@ -171,7 +174,7 @@ struct ExploreOptions {
   int shard_index = 0;
   int shard_count = 1;
   bool isolate = true;   // RunBatchIsolated; off: in this process (a crash takes the caller)
-  int hang_ms = 2000;    // isolate only
+  int hang_ms = kDefaultRunHangMs;  // isolate only
   int batch_size = 256;  // runs a child makes in a row
   std::string rules_glob = "*";  // the failures that count (FailureFilter)
   // Called at most every progress_interval_ms of wall time.

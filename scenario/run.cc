@@ -313,8 +313,7 @@ class ScenarioRun {
     observed.suite.factory = options_.under_test;
     observed.suite.profile = engine_->options().profile;
     observed.suite.seed = s_.engine.seed;
-    observed.suite.hang_ms = options_.hang_ms;
-    observed.suite.prompt_ms = options_.prompt_ms;
+    observed.suite.limits = options_.limits;
     return observed;
   }
 

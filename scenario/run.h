@@ -17,6 +17,7 @@
 
 #include "api/callback_factory.h"
 #include "deliveryoptimization.h"
+#include "conformance/time_limits.h"
 #include "scenario/scenario.h"
 
 namespace doharness::scenario {
@@ -28,8 +29,7 @@ struct RunOptions {
   // Record the engine trace into ScenarioResult::trace. Off for explore's inner loop.
   bool trace = true;
   // The limits of time.no_hang and time.prompt (the conformance suite's defaults).
-  int hang_ms = 5000;
-  int prompt_ms = 100;
+  conformance::TimeLimits limits;
 };
 
 struct ExpectationFailure {

@@ -44,7 +44,7 @@ TEST_P(ZooConformanceTest, FailsExactlyTheRulesItBreaks) {
   SuiteOptions options;
   options.profile = GetParam().profile;
   options.isolate = true;  // crashing and hanging entries fail their cases, not the test
-  options.hang_ms = 400;  // well above time_prompt's 250 ms
+  options.limits.hang_ms = 400;  // well above time_prompt's 250 ms
   options.callback_name = std::string(entry.name);
   ConformanceReport report = conformance::RunConformance(entry.create, options);
   ASSERT_EQ(conformance::Validate(report), "");

@@ -63,7 +63,7 @@ class Judge {
       if (it == job_of_.end()) return std::nullopt;
       return (*e_.states)[it->second];
     };
-    const int hang_ms = e_.suite->hang_ms, prompt_ms = e_.suite->prompt_ms;
+    const int hang_ms = e_.suite->limits.hang_ms, prompt_ms = e_.suite->limits.prompt_ms;
     const std::pair<std::string_view, std::function<std::optional<std::string>()>> judges[] = {
         {"ret.transferred_ok", [&] { return JudgeAllOk(calls_, Method::kJobTransferred, name); }},
         {"ret.error_ok", [&] { return JudgeAllOk(calls_, Method::kJobError, name); }},

@@ -88,7 +88,8 @@ CLI::Option* AddShardOption(CLI::App* command, Shard* shard, const std::string& 
 }
 
 CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help) {
-  return command->add_option(name, *ms, help)->check(WholeNumber(1, kMaxLimitMs));
+  return command->add_option(name, *ms, help + " (default " + std::to_string(*ms) + ")")
+      ->check(WholeNumber(1, kMaxLimitMs));
 }
 
 CLI::Option* AddMemoryOption(CLI::App* command, int64_t* memory_mb) {

@@ -33,7 +33,7 @@ struct Shard {
   int count = 1;
 };
 CLI::Option* AddShardOption(CLI::App* command, Shard* shard, const std::string& help);
-// --hang-ms N, --prompt-ms N: 1 to kMaxLimitMs.
+// --hang-ms N, --prompt-ms N: 1 to kMaxLimitMs; the help names *ms as the default.
 CLI::Option* AddLimitMsOption(CLI::App* command, const std::string& name, int* ms, const std::string& help);
 // --memory-mb N: the address space of each child that runs the callback, 0 (no limit)
 // to kMaxMemoryMb.

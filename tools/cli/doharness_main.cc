@@ -62,8 +62,7 @@ struct CheckArgs {
   std::string json;
   std::string junit;
   std::string expected_failures;
-  int hang_ms = 5000;
-  int prompt_ms = 100;
+  conformance::TimeLimits limits;
   uint64_t seed = 1;
   int64_t memory_mb = 2048;
   bool memory_mb_given = false;
@@ -77,8 +76,7 @@ int RunCheck(const CheckArgs& args) {
   }
   options.profile = args.profile;
   options.seed = args.seed;
-  options.hang_ms = args.hang_ms;
-  options.prompt_ms = args.prompt_ms;
+  options.limits = args.limits;
   options.memory_mb = args.memory_mb;
   if (args.memory_mb_given && args.memory_mb > 0 && !isolation::kMemoryLimitApplies) {
     std::cerr << "doharness: warning: --memory-mb is not applied in this ASan or TSan build\n";
@@ -107,7 +105,7 @@ int RunCheck(const CheckArgs& args) {
 
   // The plugin is loaded only by children: first one that tries it, then one per case.
   if (!args.callback.empty()) {
-    if (std::string error = ProbePlugin(args.callback, args.hang_ms, args.memory_mb); !error.empty()) throw UsageError{error};
+    if (std::string error = ProbePlugin(args.callback, args.limits.hang_ms, args.memory_mb); !error.empty()) throw UsageError{error};
   }
   options.callback_name = args.callback.empty() ? "reference" : args.callback;
 
@@ -162,10 +160,10 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--json", check.json, "write the JSON report here ('-': stdout)");
   check_cmd->add_option("--junit", check.junit, "write the JUnit XML report here ('-': stdout)");
   check_cmd->add_option("--expected-failures", check.expected_failures, "expected-failure list");
-  AddLimitMsOption(check_cmd, "--hang-ms", &check.hang_ms,
+  AddLimitMsOption(check_cmd, "--hang-ms", &check.limits.hang_ms,
                    "a call slower than this fails time.no_hang; isolated, one still running at twice this ends "
-                   "its case as a hang (default 5000)");
-  AddLimitMsOption(check_cmd, "--prompt-ms", &check.prompt_ms, "a call slower than this is not prompt (default 100)");
+                   "its case as a hang");
+  AddLimitMsOption(check_cmd, "--prompt-ms", &check.limits.prompt_ms, "a call slower than this is not prompt");
   AddSeedOption(check_cmd, &check.seed, "seed of every ordering choice (default 1)");
   AddShardOption(check_cmd, &check.shard, "run shard I of N (I/N), as Bazel's test sharding");
   AddMemoryOption(check_cmd, &check.memory_mb);

@@ -28,7 +28,7 @@ struct ExploreArgs {
   uint64_t seed = 1;
   int budget = 2000;
   std::string out = "explore-failure.scenario";
-  int hang_ms = 2000;
+  int hang_ms = scenario::kDefaultRunHangMs;
   Shard shard;
   std::string rules = "*";
 };
@@ -134,7 +134,7 @@ void AddExploreCommand(CLI::App& app) {
   command->add_option("--budget", args->budget, "runs to try before giving up (default 2000)")
       ->check(WholeNumber(1, kMaxBudget));
   command->add_option("--out", args->out, "where to write the failing scenario (default explore-failure.scenario)");
-  AddLimitMsOption(command, "--hang-ms", &args->hang_ms, "a run longer than this hangs (default 2000)");
+  AddLimitMsOption(command, "--hang-ms", &args->hang_ms, "a run longer than this hangs");
   AddRulesOption(command, &args->rules,
                  "the rules whose failures count, a glob as check's (default '*'); only required ones count, "
                  "and a crash or a hang always does");

@@ -63,9 +63,9 @@ std::string During(const std::string& stage) {
   conformance::SuiteOptions options;
   options.profile = args[2];
   options.seed = std::stoull(args[3]);
-  options.hang_ms = std::stoi(args[4]);
-  options.prompt_ms = std::stoi(args[5]);
-  isolation::BeginChild(kChannelFd, int64_t{2} * options.hang_ms);
+  options.limits.hang_ms = std::stoi(args[4]);
+  options.limits.prompt_ms = std::stoi(args[5]);
+  isolation::BeginChild(kChannelFd, int64_t{2} * options.limits.hang_ms);
   CallbackFactory factory = examples::CreateReferenceCallback;
   if (!args[0].empty()) {
     const PluginOrError plugin = LoadPlugin(args[0]);
@@ -119,10 +119,10 @@ conformance::CaseRunner CaseInChildRunner(const std::string& plugin_path, const 
   return [common, options](const conformance::Case& c) {
     std::vector<std::string> argv = common;
     for (const std::string& arg : {c.name, options.profile, std::to_string(options.seed),
-                                   std::to_string(options.hang_ms), std::to_string(options.prompt_ms)}) {
+                                   std::to_string(options.limits.hang_ms), std::to_string(options.limits.prompt_ms)}) {
       argv.push_back(arg);
     }
-    const isolation::ChildLimits limits = conformance::CaseLimits(options.hang_ms, options.memory_mb);
+    const isolation::ChildLimits limits = conformance::CaseLimits(options.limits.hang_ms, options.memory_mb);
     return conformance::CaseOutcomeOf(isolation::OutcomeOf(isolation::Supervise(isolation::ChildProgram{argv}, limits), limits));
   };
 }

@@ -24,7 +24,7 @@ namespace doharness::tools {
 std::string ProbePlugin(const std::string& plugin_path, int step_limit_ms, int64_t memory_mb);
 
 // Runs each case in a fresh child program that loads `plugin_path` itself, within
-// conformance::CaseLimits(options.hang_ms, options.memory_mb).
+// conformance::CaseLimits(options.limits.hang_ms, options.memory_mb).
 conformance::CaseRunner CaseInChildRunner(const std::string& plugin_path, const conformance::SuiteOptions& options);
 
 // The child program's main: `argv[1]` is "__child". Returns only on bad arguments.

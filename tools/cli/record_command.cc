@@ -18,6 +18,7 @@
 #include "api/names.h"
 #include "conformance/case_run.h"
 #include "conformance/rule_catalog.h"
+#include "conformance/time_limits.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
 #include "scenario/names.h"
@@ -53,7 +54,7 @@ struct RecordArgs {
   std::string rule;
   std::string out;
   std::string trace;
-  int hang_ms = 5000;
+  int hang_ms = conformance::kDefaultHangMs;
 };
 
 // ---- What to record ---------------------------------------------------------------------
@@ -403,7 +404,7 @@ void AddRecordCommand(CLI::App& app) {
   command->add_option("--out", args->out, "the scenario file to write")->required();
   command->add_option("--trace", args->trace, "also write the recorded run's trace (JSON Lines) here");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
-                   "a call into the callback that has not returned after this long is a hang (default 5000)");
+                   "a call into the callback that has not returned after this long is a hang");
   command->callback([args] { std::exit(RunRecord(*args)); });
 }
 

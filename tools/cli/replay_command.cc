@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "conformance/isolation.h"
+#include "conformance/time_limits.h"
 #include "isolation/child.h"
 #include "isolation/supervisor.h"
 #include "scenario/parse.h"
@@ -30,7 +31,7 @@ struct ReplayArgs {
   std::string callback;
   std::string trace;
   bool update_golden = false;
-  int hang_ms = 5000;
+  int hang_ms = conformance::kDefaultHangMs;
 };
 
 // ---- The child's result on the pipe: fields "SIZE:BYTES", so that any bytes pass ----
@@ -297,7 +298,7 @@ void AddReplayCommand(CLI::App& app) {
   command->add_flag("--update-golden", args->update_golden,
                     "write the golden trace beside the scenario (NAME.trace) instead of comparing with it");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
-                   "a call into the callback that has not returned after this long is a hang (default 5000)");
+                   "a call into the callback that has not returned after this long is a hang");
   command->callback([args] { std::exit(RunReplay(*args)); });
 }
 
