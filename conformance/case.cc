@@ -10,7 +10,8 @@ namespace doharness::conformance {
 const std::vector<Case>& AllCases() {
   static const std::vector<Case>* cases = [] {
     std::vector<Case> all;
-    for (auto part : {cases::ComCases(), cases::RunCases(), cases::EngineCases()}) {
+    for (auto part : {cases::ComCases(), cases::RunCases(), cases::FlagsCases(), cases::OrderCases(),
+                      cases::LifeCases(), cases::StateCases()}) {
       for (Case& c : part) all.push_back(std::move(c));
     }
     // Catalog order, each rule's cases together.

@@ -10,7 +10,11 @@ namespace doharness::conformance::cases {
 
 std::vector<Case> ComCases();       // com.*: probes of fresh instances
 std::vector<Case> RunCases();       // params.*, ret.*, tol.*, time.*, job.*: engine runs
-std::vector<Case> EngineCases();    // the engine promises (engine_checks.cc)
+// The engine promises, one file per family as engine/*_rules_test.cc:
+std::vector<Case> FlagsCases();     // flags.*
+std::vector<Case> OrderCases();     // order.*
+std::vector<Case> LifeCases();      // life.*
+std::vector<Case> StateCases();     // state.*
 
 }  // namespace doharness::conformance::cases
 
