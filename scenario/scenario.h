@@ -25,6 +25,7 @@
 #ifndef DOHARNESS_SCENARIO_SCENARIO_H_
 #define DOHARNESS_SCENARIO_SCENARIO_H_
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -204,6 +205,13 @@ struct Scenario {
   Duration end_after = std::chrono::hours(24 * 7);  // `end after DURATION`: the final run's limit
   std::vector<Expectation> expectations;  // checked after the final run
 };
+
+// Puts the timeline back in time order after a change, actions at the same time in
+// the order they were (the order a file writes them).
+inline void SortTimeline(Scenario* s) {
+  std::stable_sort(s->timeline.begin(), s->timeline.end(),
+                   [](const TimedAction& a, const TimedAction& b) { return a.at < b.at; });
+}
 
 }  // namespace doharness::scenario
 
