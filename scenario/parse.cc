@@ -24,71 +24,26 @@
 #include "api/user_text.h"
 #include "conformance/rule_catalog.h"
 #include "engine/fault.h"
+#include "scenario/internal/lexer.h"
+#include "scenario/internal/values.h"
 #include "scenario/names.h"
 
 namespace doharness::scenario {
 namespace {
 
+using internal::Cursor;
+using internal::IsAllDigits;
+using internal::IsName;
+using internal::IsReservedName;
+using internal::ParseDecimal;
+using internal::SyntaxError;
+using internal::Token;
+
 // Bigger inputs are refused, so that line and column numbers fit an int.
 constexpr size_t kMaxScenarioBytes = 64 << 20;
-// Sizes and rates stop at 1 TiB and durations at 365 days, so that the engine's byte
-// and time arithmetic on them cannot overflow.
-constexpr uint64_t kMaxBytes = uint64_t{1} << 40;
-constexpr Duration kMaxDuration = std::chrono::hours(24 * 365);
 constexpr int kMaxReentrantDepth = 8;
 constexpr int kMinHttpStatus = 100;
 constexpr int kMaxHttpStatus = 599;
-
-// One word of a line: a bare run of non-blank characters, a quoted string (unescaped),
-// or a lone ';' (the separator of an `on` line's steps).
-struct Token {
-  std::string text;
-  int col = 0;      // 1-based column of its first character
-  int end_col = 0;  // the column just past it
-  bool quoted = false;
-
-  bool Is(std::string_view word) const { return !quoted && text == word; }
-};
-
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAllDigits(std::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!IsDigit(c)) return false;
-  }
-  return true;
-}
-
-// Decimal digits only; nullopt when empty, not digits, or past UINT64_MAX.
-std::optional<uint64_t> ParseDecimal(std::string_view text) {
-  if (!IsAllDigits(text)) return std::nullopt;
-  uint64_t value = 0;
-  for (char c : text) {
-    const uint64_t digit = static_cast<uint64_t>(c - '0');
-    if (value > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-// A job or callback name: a letter or '_', then letters, digits, '_' or '-'. No '.'
-// (it separates `J2.Cancel`) and none of the words that stand where names stand.
-bool IsName(std::string_view text) {
-  if (text.empty()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!letter && (i == 0 || !(IsDigit(c) || c == '-'))) return false;
-  }
-  return true;
-}
-bool IsReservedName(std::string_view text) {
-  return text == "NULL" || text == "pJob" || text == "self" || text == "expect";
-}
-
-constexpr std::string_view kNotificationList =
-    "JobTransferred, JobError, JobModification or FileTransferred";
 
 // Usage lines, quoted in "missing"/"unexpected" messages.
 constexpr std::string_view kProfileUsage = "profile do|bits";
@@ -106,25 +61,6 @@ constexpr std::string_view kAtUsage = "at TIME JOB METHOD [ARGS] | at TIME expec
 constexpr std::string_view kEndUsage = "end after DURATION";
 constexpr std::string_view kExpectUsage =
     "expect calls|count|state|refs|rule|survives ...";
-
-// The words of one statement, or of one step of an `on` line, read front to back.
-class Cursor {
- public:
-  // tokens[begin, end); `missing_col` is where a missing word would have stood.
-  Cursor(const std::vector<Token>& tokens, size_t begin, size_t end, int missing_col)
-      : tokens_(tokens), next_(begin), end_(end), missing_col_(missing_col) {}
-
-  bool AtEnd() const { return next_ >= end_; }
-  const Token& Peek() const { return tokens_[next_]; }
-  const Token& Next() { return tokens_[next_++]; }
-  int missing_col() const { return missing_col_; }
-
- private:
-  const std::vector<Token>& tokens_;
-  size_t next_;
-  size_t end_;
-  int missing_col_;
-};
 
 // A key=value word of a statement: `file=0`, `size=1MiB`.
 struct Option {
@@ -192,92 +128,6 @@ class Parser {
     return true;
   }
 
-  // --- words --------------------------------------------------------------------
-
-  // Splits a line into tokens; `#` at the start of a word begins a comment.
-  bool Tokenize(std::string_view line, std::vector<Token>* tokens) {
-    size_t i = 0;
-    while (i < line.size()) {
-      if (IsBlank(line[i])) {
-        ++i;
-        continue;
-      }
-      if (line[i] == '#') break;
-      Token token;
-      token.col = static_cast<int>(i) + 1;
-      if (line[i] == ';') {
-        token.text = ";";
-        ++i;
-      } else if (line[i] == '"') {
-        token.quoted = true;
-        if (!ReadQuoted(line, &i, &token.text)) return false;
-        if (i < line.size() && !IsBlank(line[i]) && line[i] != ';') {
-          return Fail(static_cast<int>(i) + 1, "expected a space after the closing quote");
-        }
-      } else {
-        while (i < line.size() && !IsBlank(line[i]) && line[i] != ';') {
-          if (line[i] == '"') {
-            return Fail(static_cast<int>(i) + 1,
-                        "unexpected '\"' inside a word (quote the whole word)");
-          }
-          token.text += line[i++];
-        }
-      }
-      token.end_col = static_cast<int>(i) + 1;
-      tokens->push_back(std::move(token));
-    }
-    return true;
-  }
-
-  // Reads the string that starts with the quote at line[*i]; leaves *i past its end.
-  // Escapes: \\ \" \n \r \t \xHH.
-  bool ReadQuoted(std::string_view line, size_t* i, std::string* text) {
-    const int open_col = static_cast<int>(*i) + 1;
-    ++*i;
-    while (*i < line.size()) {
-      const char c = line[*i];
-      if (c == '"') {
-        ++*i;
-        return true;
-      }
-      if (c != '\\') {
-        *text += c;
-        ++*i;
-        continue;
-      }
-      const int escape_col = static_cast<int>(*i) + 1;
-      if (*i + 1 >= line.size()) break;
-      const char e = line[*i + 1];
-      *i += 2;
-      switch (e) {
-        case '\\': *text += '\\'; break;
-        case '"': *text += '"'; break;
-        case 'n': *text += '\n'; break;
-        case 'r': *text += '\r'; break;
-        case 't': *text += '\t'; break;
-        case 'x': {
-          const auto hex = [](char h) {
-            if (IsDigit(h)) return h - '0';
-            if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-            if (h >= 'A' && h <= 'F') return h - 'A' + 10;
-            return -1;
-          };
-          const int high = *i < line.size() ? hex(line[*i]) : -1;
-          const int low = *i + 1 < line.size() ? hex(line[*i + 1]) : -1;
-          if (high < 0 || low < 0) {
-            return Fail(escape_col, "'\\x' needs two hex digits");
-          }
-          *text += static_cast<char>(high * 16 + low);
-          *i += 2;
-          break;
-        }
-        default:
-          return Fail(escape_col, "unknown escape " + Excerpt(std::string("\\") + e) +
-                                      " (known: \\\\ \\\" \\n \\r \\t \\xHH)");
-      }
-    }
-    return Fail(open_col, "unterminated string");
-  }
 
   // A new name (job or callback) at its declaration.
   bool NeedNewName(Cursor& words, std::string_view what, std::string_view usage,
@@ -359,132 +209,40 @@ class Parser {
                                         "=");
   }
 
-  // --- values -------------------------------------------------------------------
+  // --- values (internal/values.h), their errors at the word ---------------------
 
-  // An integer in [min, max].
-  bool ReadInteger(const Token& word, std::string_view text, std::string_view what,
-                   int64_t min, int64_t max, int64_t* value) {
-    if (word.quoted || !IsAllDigits(text)) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
-                                ": expected a whole number");
-    }
-    const std::optional<uint64_t> number = ParseDecimal(text);
-    if (!number || *number < static_cast<uint64_t>(min) || *number > static_cast<uint64_t>(max)) {
-      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (" +
-                                std::to_string(min) + ".." + std::to_string(max) + ")");
-    }
-    *value = static_cast<int64_t>(*number);
-    return true;
+  bool Reported(bool ok) { return ok || Fail(syntax_.col, syntax_.message); }
+  bool ReadInteger(const Token& word, std::string_view text, std::string_view what, int64_t min, int64_t max,
+                   int64_t* value) {
+    return Reported(internal::ReadInteger(word, text, what, min, max, value, &syntax_));
   }
-  bool ReadInt(const Token& word, std::string_view text, std::string_view what, int min, int max,
-               int* value) {
-    int64_t wide = 0;
-    if (!ReadInteger(word, text, what, min, max, &wide)) return false;
-    *value = static_cast<int>(wide);
-    return true;
+  bool ReadInt(const Token& word, std::string_view text, std::string_view what, int min, int max, int* value) {
+    return Reported(internal::ReadInt(word, text, what, min, max, value, &syntax_));
   }
-
-  // Bytes: N, NB, NKiB, NMiB, NGiB, NTiB; in [min, 1TiB].
-  bool ReadSize(const Token& word, std::string_view text, std::string_view what, uint64_t min,
-                uint64_t* bytes) {
-    size_t digits = 0;
-    while (digits < text.size() && IsDigit(text[digits])) ++digits;
-    const std::string_view unit = text.substr(digits);
-    uint64_t multiplier = 0;
-    if (unit.empty() || unit == "B") multiplier = 1;
-    if (unit == "KiB") multiplier = uint64_t{1} << 10;
-    if (unit == "MiB") multiplier = uint64_t{1} << 20;
-    if (unit == "GiB") multiplier = uint64_t{1} << 30;
-    if (unit == "TiB") multiplier = uint64_t{1} << 40;
-    if (word.quoted || digits == 0 || multiplier == 0) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
-                                ": expected bytes such as 65536, 64KiB, 1MiB or 1GiB");
-    }
-    const std::optional<uint64_t> count = ParseDecimal(text.substr(0, digits));
-    if (!count || *count > kMaxBytes / multiplier || *count * multiplier < min) {
-      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (" +
-                                std::to_string(min) + " to 1TiB)");
-    }
-    *bytes = *count * multiplier;
-    return true;
+  bool ReadSize(const Token& word, std::string_view text, std::string_view what, uint64_t min, uint64_t* bytes) {
+    return Reported(internal::ReadSize(word, text, what, min, bytes, &syntax_));
   }
-
-  // Bytes a second: SIZE/s, at least 1.
   bool ReadRate(const Token& word, std::string_view text, uint64_t* bytes_per_second) {
-    constexpr std::string_view kPerSecond = "/s";
-    if (text.size() < kPerSecond.size() ||
-        text.substr(text.size() - kPerSecond.size()) != kPerSecond) {
-      return Fail(word.col, "bad rate " + Excerpt(text) + ": expected bytes a second such as 1MiB/s");
-    }
-    return ReadSize(word, text.substr(0, text.size() - kPerSecond.size()), "rate", 1,
-                    bytes_per_second);
+    return Reported(internal::ReadRate(word, text, bytes_per_second, &syntax_));
   }
-
-  // A duration: 0, or N followed by us, ms, s, m, h or d; at most 365d.
-  bool ReadDuration(const Token& word, std::string_view text, std::string_view what,
-                    Duration* duration) {
-    size_t digits = 0;
-    while (digits < text.size() && IsDigit(text[digits])) ++digits;
-    const std::string_view unit = text.substr(digits);
-    int64_t micros = 0;
-    if (unit == "us") micros = 1;
-    if (unit == "ms") micros = 1000;
-    if (unit == "s") micros = 1000 * 1000;
-    if (unit == "m") micros = int64_t{60} * 1000 * 1000;
-    if (unit == "h") micros = int64_t{3600} * 1000 * 1000;
-    if (unit == "d") micros = int64_t{86400} * 1000 * 1000;
-    if (unit.empty() && text == "0") micros = 1;
-    if (word.quoted || digits == 0 || micros == 0) {
-      return Fail(word.col, "bad " + std::string(what) + " " + Excerpt(text) +
-                                ": expected a duration such as 0, 150ms, 10s, 2m, 1h or 3d");
-    }
-    const std::optional<uint64_t> count = ParseDecimal(text.substr(0, digits));
-    const uint64_t limit = static_cast<uint64_t>(kMaxDuration.count() / micros);
-    if (!count || *count > limit) {
-      return Fail(word.col, std::string(what) + " " + Excerpt(text) + " out of range (at most 365d)");
-    }
-    *duration = Duration(static_cast<int64_t>(*count) * micros);
-    return true;
+  bool ReadDuration(const Token& word, std::string_view text, std::string_view what, Duration* duration) {
+    return Reported(internal::ReadDuration(word, text, what, duration, &syntax_));
   }
-
   bool ReadHresult(const Token& word, std::string_view text, HRESULT* hr) {
-    const std::optional<HRESULT> parsed = word.quoted ? std::nullopt : ParseHresult(text);
-    if (!parsed) {
-      return Fail(word.col, "unknown HRESULT " + Excerpt(text) +
-                                " (a name such as E_FAIL or BG_E_HTTP_ERROR_404, or 0x80004005)");
-    }
-    *hr = *parsed;
-    return true;
+    return Reported(internal::ReadHresult(word, text, hr, &syntax_));
   }
-
   bool ReadJobState(const Token& word, BG_JOB_STATE* state) {
-    const std::optional<BG_JOB_STATE> parsed =
-        word.quoted ? std::nullopt : ParseJobState(word.text);
-    if (!parsed) {
-      return Fail(word.col, "unknown job state " + Excerpt(word.text) +
-                                " (QUEUED, CONNECTING, TRANSFERRING, SUSPENDED, ERROR, "
-                                "TRANSIENT_ERROR, TRANSFERRED, ACKNOWLEDGED or CANCELLED)");
-    }
-    *state = *parsed;
-    return true;
+    return Reported(internal::ReadJobState(word, state, &syntax_));
   }
-
   bool ReadNotification(const Token& word, std::string_view text, NotificationMethod* method) {
-    const std::optional<NotificationMethod> parsed =
-        word.quoted ? std::nullopt : NotificationMethodNamed(text);
-    if (!parsed) {
-      return Fail(word.col, "unknown notification method " + Excerpt(text) + " (" +
-                                std::string(kNotificationList) + ")");
-    }
-    *method = *parsed;
-    return true;
+    return Reported(internal::ReadNotification(word, text, method, &syntax_));
   }
 
   // --- statements ---------------------------------------------------------------
 
   bool ParseLine(std::string_view line) {
     std::vector<Token> tokens;
-    if (!Tokenize(line, &tokens)) return false;
+    if (!Reported(internal::Tokenize(line, &tokens, &syntax_))) return false;
     if (tokens.empty()) return true;
     ++statements_;
     const Token& keyword = tokens[0];
@@ -1129,6 +887,7 @@ class Parser {
 
   Scenario scenario_;
   std::string error_;
+  SyntaxError syntax_;  // of the last word or value read
   int line_ = 0;
   int statements_ = 0;
   std::map<std::string, size_t, std::less<>> jobs_;       // name -> index in scenario_.jobs
