@@ -35,9 +35,9 @@ int MaxFiles(const Scenario& s) {
   return static_cast<int>(most);
 }
 
-ScenarioResult Violating(const std::string& violation) {
+ScenarioResult Violating(const std::string& rule, const std::string& message) {
   ScenarioResult result;
-  result.violations.push_back(violation);
+  result.violations.push_back({rule, message});
   return result;
 }
 
@@ -159,11 +159,13 @@ TEST(JudgeTest, ViolationsThenFailedExpectationsEachSignatureOnce) {
   s.expectations = {rule, survives, state};
 
   RunOutcome outcome;
-  outcome.result.violations = {"params.job_not_released: JobTransferred released pJob (job 1)",
-                               "params.job_not_released: again (job 2)"};
-  outcome.result.failures = {{{14, 1}, "x:14:1: expected state ACKNOWLEDGED of J1, got TRANSFERRED"},
-                             {{12, 1}, "x:12:1: rule ret.transferred_ok broken"},
-                             {{13, 1}, "x:13:1: JobError threw"}};
+  outcome.result.violations = {{"params.job_not_released", "JobTransferred released pJob (job 1)"},
+                               {"params.job_not_released", "again (job 2)"}};
+  // Each names its expectation by number (ExpectationNumbered), as RunScenario does.
+  outcome.result.failures = {
+      {{14, 1}, "x:14:1: expected state ACKNOWLEDGED of J1, got TRANSFERRED", "expected state ACKNOWLEDGED of J1, got TRANSFERRED", 2},
+      {{12, 1}, "x:12:1: rule ret.transferred_ok broken", "rule ret.transferred_ok broken", 0},
+      {{13, 1}, "x:13:1: JobError threw", "JobError threw", 1}};
   const std::vector<Failure> failures = Judge(s, outcome);
   ASSERT_EQ(failures.size(), 4u);
   EXPECT_EQ(failures[0].signature, "params.job_not_released");
@@ -341,7 +343,7 @@ TEST(ReplayableScenarioTest, ExpectsTheRuleOrSurvival) {
 // and a job has two files or more.
 ScenarioResult ReentranceBug(const Scenario& s) {
   if (s.engine.reentrant_modification_depth > 0 && MaxFiles(s) >= 2) {
-    return Violating("tol.reentrant_modification: nested JobModification aborted");
+    return Violating("tol.reentrant_modification", "nested JobModification aborted");
   }
   return {};
 }
@@ -454,7 +456,7 @@ ScenarioResult Misbehaving(const Scenario& s) {
     case 3:
       for (;;) pause();
     case 4:
-      return Violating("ret.error_ok: JobError returned E_FAIL");
+      return Violating("ret.error_ok", "JobError returned E_FAIL");
     default:
       return {};
   }

@@ -79,7 +79,7 @@ TEST_P(ExploreZooTest, FindsShrinksAndWritesTheBug) {
   reference.under_test = examples::CreateReferenceCallback;
   const ScenarioResult on_reference = RunScenario(*parsed.scenario, reference);
   EXPECT_TRUE(on_reference.passed()) << on_reference.failures[0].message;
-  EXPECT_TRUE(on_reference.violations.empty()) << on_reference.violations[0];
+  EXPECT_TRUE(on_reference.violations.empty()) << conformance::ToString(on_reference.violations[0]);
 }
 
 INSTANTIATE_TEST_SUITE_P(BugZoo, ExploreZooTest, testing::ValuesIn(kCases),

@@ -9,20 +9,8 @@
 namespace doharness::scenario {
 namespace {
 
-const Expectation* ExpectationAt(const Scenario& scenario, const SourcePos& pos) {
-  for (const Expectation& e : scenario.expectations) {
-    if (e.pos.line == pos.line && e.pos.col == pos.col) return &e;
-  }
-  for (const TimedAction& action : scenario.timeline) {
-    if (action.expect && action.expect->pos.line == pos.line && action.expect->pos.col == pos.col) {
-      return &*action.expect;
-    }
-  }
-  return nullptr;
-}
-
 std::string SignatureOf(const Scenario& scenario, const ExpectationFailure& failure) {
-  const Expectation* expectation = ExpectationAt(scenario, failure.pos);
+  const Expectation* expectation = ExpectationNumbered(scenario, failure.expectation);
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kRule) return expectation->rule;
   if (expectation != nullptr && expectation->kind == Expectation::Kind::kSurvives) return "crash";
   return "expect:" + std::to_string(failure.pos.line);
@@ -61,11 +49,11 @@ std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome, 
   auto add = [&](Failure failure) {
     if (filter.Counts(failure)) AddUnique(&failures, std::move(failure));
   };
-  for (const std::string& violation : outcome.result.violations) {
-    add({violation.substr(0, violation.find(": ")), violation});
+  for (const conformance::Violation& violation : outcome.result.violations) {
+    add({violation.rule, violation.rule + ": " + violation.message});
   }
   for (const ExpectationFailure& failure : outcome.result.failures) {
-    add({SignatureOf(scenario, failure), failure.message});
+    add({SignatureOf(scenario, failure), failure.message, failure.expectation});
   }
   return failures;
 }

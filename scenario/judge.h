@@ -22,6 +22,8 @@ struct Failure {
   // the wall-time limit), or "expect:LINE" for another expectation that did not hold.
   std::string signature;
   std::string message;  // what happened, one line
+  // For an expectation that did not hold, its number (ExpectationNumbered); else -1.
+  int expectation = -1;
 };
 
 // What one run came to, as seen from outside it.
@@ -47,8 +49,8 @@ class FailureFilter {
 
 // The failures of one run that `filter` counts, most telling first: crash or hang; then
 // the rule violations in the order observed; then the expectations that failed. Empty:
-// the run passed. `scenario` is the one that ran: failed expectations are matched to
-// its statements by their positions.
+// the run passed. `scenario` is the one that ran: a failed expectation's signature is
+// the rule it names, "crash" for `expect survives`, else "expect:LINE".
 std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome,
                            const FailureFilter& filter = FailureFilter());
 

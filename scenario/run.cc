@@ -91,7 +91,9 @@ class ScenarioRun {
     if (!text.empty()) text += ':';
     return text + std::to_string(pos.line) + ":" + std::to_string(pos.col) + ": " + message;
   }
-  void Fail(const SourcePos& pos, const std::string& message) { result_.failures.push_back({pos, Located(pos, message)}); }
+  void Fail(const SourcePos& pos, const std::string& message, int expectation = -1) {
+    result_.failures.push_back({pos, Located(pos, message), message, expectation});
+  }
 
   // ---- Names: a scenario made in code may name what it does not declare ----------
   int CallbackIndex(std::string_view name) const {
@@ -255,7 +257,7 @@ class ScenarioRun {
       const Duration ahead = action.at - engine_->Now();
       if (ahead.count() > 0) engine_->AdvanceBy(ahead);
       if (action.expect) {
-        Check(*action.expect, Observe());
+        Check(*action.expect, static_cast<int>(s_.expectations.size()) + timed_expectations_++, Observe());
       } else {
         cast_->Call(cast_->job(cast_->JobIndex(action.job)), action.call);
       }
@@ -278,19 +280,33 @@ class ScenarioRun {
     if (!ran) return;  // the set-up failed: nothing to check
     internal::Observed observed = Observe();
     observed.states = std::move(states);
-    for (const Expectation& e : s_.expectations) Check(e, observed);
+    for (size_t i = 0; i < s_.expectations.size(); ++i) Check(s_.expectations[i], static_cast<int>(i), observed);
+    JobOutcomes(observed);
     CollectViolations();
     if (options_.trace) result_.trace = engine_->trace().ToJsonLines();
   }
 
   // An advisory rule that does not hold is advice: it never fails the scenario.
-  void Check(const Expectation& e, const internal::Observed& observed) {
+  // `number`: ExpectationNumbered's.
+  void Check(const Expectation& e, int number, const internal::Observed& observed) {
     std::optional<std::string> failure = internal::Check(e, observed);
     if (!failure) return;
     if (e.kind == Expectation::Kind::kRule && conformance::CountingLevel(e.rule) == conformance::RuleLevel::kAdvisory) {
-      result_.advice.push_back({e.pos, Located(e.pos, *failure)});
+      result_.advice.push_back({e.pos, Located(e.pos, *failure), *failure, number});
     } else {
-      Fail(e.pos, *failure);
+      Fail(e.pos, *failure, number);
+    }
+  }
+
+  void JobOutcomes(const internal::Observed& observed) {
+    result_.jobs.resize(s_.jobs.size());
+    for (size_t i = 0; i < result_.jobs.size() && i < observed.states.size(); ++i) {
+      result_.jobs[i].state = observed.states[i];
+    }
+    for (const ObservedCall& call : observed.calls) {
+      if (call.callback == under_test_ && call.job >= 0) {
+        result_.jobs[call.job].under_test_calls.push_back({call.method, call.result});
+      }
     }
   }
 
@@ -355,17 +371,15 @@ class ScenarioRun {
   // ---- Violations -----------------------------------------------------------------
   void CollectViolations() {
     if (recorder_) {
-      for (const conformance::Violation& v : recorder_->violations()) {
-        result_.violations.push_back(v.rule + ": " + v.message);
-      }
+      for (const conformance::Violation& v : recorder_->violations()) result_.violations.push_back(v);
     }
-    for (const std::string& v : cast_->violations()) result_.violations.push_back(v);
+    for (const conformance::Violation& v : cast_->violations()) result_.violations.push_back(v);
     // What the engine saw beyond the over-releases the harness passed on to it.
     const uint64_t engine_only = engine_->stats().violations - cast_->violations_passed_to_engine();
     if (engine_only == 0) return;
     if (!options_.trace) {
-      result_.violations.push_back("engine: " + std::to_string(engine_only) +
-                                   " misuse(s) of engine objects (the trace names them)");
+      result_.violations.push_back(
+          {"engine", std::to_string(engine_only) + " misuse(s) of engine objects (the trace names them)"});
       return;
     }
     uint64_t passed = cast_->violations_passed_to_engine();
@@ -377,7 +391,7 @@ class ScenarioRun {
       }
       const bool named = event.job != 0 && static_cast<int>(event.job) <= cast_->job_count();
       const std::string where = named ? " on " + std::string(cast_->job_name(event.job - 1)) : "";
-      result_.violations.push_back("engine." + event.method + ": " + event.args.dump() + where);
+      result_.violations.push_back({"engine." + event.method, event.args.dump() + where});
     }
   }
 
@@ -393,12 +407,23 @@ class ScenarioRun {
   ComPtr<RecordingProxy> proxy_;  // the harness's reference on the callback under test
   RecordingProxy* raw_proxy_ = nullptr;
   int under_test_ = -1;
+  int timed_expectations_ = 0;  // checked so far: numbers them after Scenario::expectations
 };
 
 }  // namespace
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options) {
   return ScenarioRun(scenario, options).Run();
+}
+
+const Expectation* ExpectationNumbered(const Scenario& scenario, int number) {
+  if (number < 0) return nullptr;
+  if (static_cast<size_t>(number) < scenario.expectations.size()) return &scenario.expectations[number];
+  int timed = number - static_cast<int>(scenario.expectations.size());
+  for (const TimedAction& action : scenario.timeline) {
+    if (action.expect && timed-- == 0) return &*action.expect;
+  }
+  return nullptr;
 }
 
 }  // namespace doharness::scenario

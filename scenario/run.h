@@ -17,6 +17,7 @@
 
 #include "api/callback_factory.h"
 #include "deliveryoptimization.h"
+#include "conformance/observations.h"
 #include "conformance/time_limits.h"
 #include "scenario/scenario.h"
 
@@ -35,6 +36,18 @@ struct RunOptions {
 struct ExpectationFailure {
   SourcePos pos;        // of the expectation (or of the statement that could not run)
   std::string message;  // "path:12:1: expected state ACKNOWLEDGED of J1, got TRANSFERRED"
+  std::string what;     // the same without the place: "expected state ACKNOWLEDGED of J1, ..."
+  // Which expectation did not hold (ExpectationNumbered); -1: a statement that could
+  // not run (an unknown name, a fault the engine refused).
+  int expectation = -1;
+};
+
+// What became of one job: its state when the run ended (before the engine shut down)
+// and the notifications the callback under test received on it, in the order they
+// began, each with what it returned.
+struct JobOutcome {
+  BG_JOB_STATE state = BG_JOB_STATE_SUSPENDED;
+  std::vector<CallPattern> under_test_calls;
 };
 
 struct ScenarioResult {
@@ -43,10 +56,12 @@ struct ScenarioResult {
   // `expect rule` statements on advisory rules (job.acknowledges, job.handles_error)
   // that did not hold, in file order: reported as advice, never failing the scenario.
   std::vector<ExpectationFailure> advice;
-  // Rule violations observed on the callback under test, as "rule: message" (the
-  // recording proxy's and spies' findings), whether or not an expectation names them.
-  std::vector<std::string> violations;
+  // Rule violations observed on the callback under test (the recording proxy's and
+  // spies' findings, the script's over-releases), whether or not an expectation names
+  // them; misuses of engine objects as rule "engine" or "engine.KIND".
+  std::vector<conformance::Violation> violations;
   std::string trace;  // JSON Lines (docs/architecture.md "Trace"), when RunOptions::trace
+  std::vector<JobOutcome> jobs;  // by Scenario::jobs; empty when the run could not be set up
   bool passed() const { return failures.empty(); }
 };
 
@@ -55,6 +70,11 @@ struct ScenarioResult {
 // an error (its HRESULT is in the trace); a scenario that names an undeclared job or
 // callback cannot come out of ParseScenario.
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options);
+
+// The expectation numbered `number`: Scenario::expectations[number], or for a number
+// past them, the (number - expectations.size())-th timed expectation (`at TIME expect`)
+// of the timeline. nullptr when there is none.
+const Expectation* ExpectationNumbered(const Scenario& scenario, int number);
 
 }  // namespace doharness::scenario
 

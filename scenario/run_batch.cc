@@ -1,24 +1,42 @@
 #include "scenario/run_batch.h"
 
-#include <sstream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "isolation/child.h"
 #include "isolation/supervisor.h"
+#include "scenario/internal/field_codec.h"
 
 namespace doharness::scenario {
 namespace {
 
-// One field of a verdict: no tabs, no newlines.
-std::string Field(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+using internal::FieldReader;
+
+std::string EncodeFailures(const std::vector<Failure>& failures) {
+  std::string out;
+  for (const Failure& f : failures) {
+    internal::PutField(&out, f.signature);
+    internal::PutField(&out, f.message);
+    internal::PutNumber(&out, f.expectation);
   }
-  return text;
+  return out;
+}
+
+std::optional<std::vector<Failure>> DecodeFailures(std::string_view text) {
+  FieldReader in(text);
+  std::vector<Failure> failures;
+  while (!in.AtEnd()) {
+    Failure f;
+    if (!in.Next(&f.signature) || !in.Next(&f.message) || !in.NextNumber(&f.expectation)) return std::nullopt;
+    failures.push_back(std::move(f));
+  }
+  return failures;
 }
 
 // The child: for each run from `first`, a kStage frame with its index before it starts
-// and a kResult frame "signature\tmessage\t..." once it is judged.
+// and a kResult frame with its failures (EncodeFailures) once it is judged.
 void RunChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
               const IsolationOptions& options, int channel) {
   const FailureFilter filter(options.rules_glob);
@@ -27,22 +45,11 @@ void RunChild(const std::vector<Scenario>& scenarios, size_t first, const RunFun
     RunOutcome outcome;
     outcome.result = run(scenarios[i]);
     const std::vector<Failure> failures = Judge(scenarios[i], outcome, filter);
-    std::string fields;
-    for (const Failure& f : failures) fields += (fields.empty() ? "" : "\t") + Field(f.signature) + "\t" + Field(f.message);
-    isolation::Send(channel, isolation::Tag::kResult, fields);
+    isolation::Send(channel, isolation::Tag::kResult, EncodeFailures(failures));
     if (options.stop_at_first_failure && !failures.empty()) break;
   }
 }
 
-std::vector<Failure> ParseFailures(const std::string& fields) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream in(fields);
-  while (std::getline(in, part, '\t')) parts.push_back(part);
-  std::vector<Failure> failures;
-  for (size_t i = 0; i + 1 < parts.size(); i += 2) failures.push_back({parts[i], parts[i + 1]});
-  return failures;
-}
 
 // The last non-empty line of what a child wrote.
 std::string LastLine(const std::string& text) {
@@ -68,7 +75,9 @@ size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const R
       next = static_cast<size_t>(std::stoul(frame.text)) + 1;
       running = true;
     } else if (frame.tag == isolation::Tag::kResult && running) {
-      verdicts->push_back(ParseFailures(frame.text));
+      std::optional<std::vector<Failure>> failures = DecodeFailures(frame.text);
+      verdicts->push_back(failures ? std::move(*failures)
+                                   : std::vector<Failure>{{"crash", "the run sent back a verdict that does not decode"}});
       running = false;
     }
   }

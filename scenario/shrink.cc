@@ -331,29 +331,29 @@ ShrinkResult Shrink(const Scenario& failing, const std::function<bool(const Scen
 
 Scenario ReplayableScenario(const Scenario& scenario, const Failure& failure) {
   Scenario replayable = scenario;
-  const Expectation* kept = nullptr;
-  if (failure.signature.rfind("expect:", 0) == 0) {
-    const int line = std::stoi(failure.signature.substr(7));
-    for (const Expectation& e : scenario.expectations) {
-      if (e.pos.line == line) kept = &e;
-    }
-  }
+  // An expectation that is neither a rule's nor `expect survives` is kept as it was,
+  // where it was: among the final ones, or at its time in the timeline.
+  const Expectation* failed = ExpectationNumbered(scenario, failure.expectation);
+  const Expectation* kept = failed != nullptr && failure.signature.rfind("expect:", 0) == 0 ? failed : nullptr;
+  const bool kept_is_final = kept != nullptr && failure.expectation < static_cast<int>(scenario.expectations.size());
   replayable.expectations.clear();
-  replayable.timeline.erase(std::remove_if(replayable.timeline.begin(), replayable.timeline.end(),
-                                           [](const TimedAction& a) { return a.expect.has_value(); }),
-                            replayable.timeline.end());
+  std::vector<TimedAction> timeline;
+  for (const TimedAction& action : scenario.timeline) {
+    if (!action.expect || &*action.expect == kept) timeline.push_back(action);
+  }
+  replayable.timeline = std::move(timeline);
   Expectation survives;
   survives.kind = Expectation::Kind::kSurvives;
   replayable.expectations.push_back(survives);
-  if (kept != nullptr) {
+  if (kept_is_final) {
     replayable.expectations.push_back(*kept);
-  } else if (conformance::FindRule(failure.signature) != nullptr) {
+  } else if (kept == nullptr && conformance::FindRule(failure.signature) != nullptr) {
     Expectation rule;
     rule.kind = Expectation::Kind::kRule;
     rule.rule = failure.signature;
     replayable.expectations.push_back(rule);
   }
-  // Positions as a reader numbers them; Judge matches failures by position.
+  // Positions as a reader of the printed file numbers them, for the messages.
   for (size_t i = 0; i < replayable.expectations.size(); ++i) {
     replayable.expectations[i].pos = {static_cast<int>(i) + 1, 1};
   }

@@ -85,10 +85,10 @@ void Cast::OverRelease(int index, bool in_call, std::string_view who) {
     }
     job->AddRef();  // the harness's reference, back
   }
-  std::string message = "params.job_not_released: ";
-  message.append(who).append(" released ").append(in_call ? "pJob of " : "job ");
+  std::string message(who);
+  message.append(" released ").append(in_call ? "pJob of " : "job ");
   message.append(jobs_[index].name).append(" once more than it AddRef'd it");
-  violations_.push_back(std::move(message));
+  violations_.push_back({"params.job_not_released", std::move(message)});
 }
 
 }  // namespace doharness::scenario::internal

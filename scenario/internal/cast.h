@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/com_ptr.h"
+#include "conformance/observations.h"
 #include "deliveryoptimization.h"
 #include "engine/fake_engine.h"
 #include "scenario/scenario.h"
@@ -56,8 +57,8 @@ class Cast {
   // object could be freed under it, so it is not passed on.
   void OverRelease(int index, bool in_call, std::string_view who);
 
-  // Violations the harness saw itself, "rule: message".
-  const std::vector<std::string>& violations() const { return violations_; }
+  // Violations the harness saw itself.
+  const std::vector<conformance::Violation>& violations() const { return violations_; }
   // How many of them the engine saw too (they are then in EngineStats::violations).
   uint64_t violations_passed_to_engine() const { return passed_to_engine_; }
 
@@ -74,7 +75,7 @@ class Cast {
   FakeEngine* const engine_;
   std::vector<NamedJob> jobs_;
   std::vector<NamedCallback> callbacks_;
-  std::vector<std::string> violations_;
+  std::vector<conformance::Violation> violations_;
   uint64_t passed_to_engine_ = 0;
 };
 

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -13,30 +12,25 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "api/names.h"
 #include "conformance/case_run.h"
 #include "conformance/rule_catalog.h"
 #include "conformance/time_limits.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
-#include "scenario/names.h"
 #include "scenario/parse.h"
 #include "scenario/print.h"
+#include "scenario/run_isolated.h"
 #include "scenario/scenario.h"
 #include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
 #include "tools/cli/output_file.h"
-#include "tools/cli/replay_command.h"
 
 namespace doharness::tools {
 namespace {
 
-using scenario::CallPattern;
 using scenario::Expectation;
 using scenario::JobCall;
-using scenario::NotificationMethod;
 using scenario::Scenario;
 
 constexpr char kUnderTest[] = "C";
@@ -142,65 +136,6 @@ Scenario SetUp(const RecordArgs& args, const CaseRun& run, uint64_t file_size) {
   return s;
 }
 
-// ---- What happened, read from the trace ---------------------------------------------------
-struct Happened {
-  std::vector<BG_JOB_STATE> states;              // by job index
-  std::vector<std::vector<CallPattern>> calls;   // by job index, in the order the calls began
-};
-
-// "S_OK (0x00000000)": the number in brackets, or the whole text.
-std::optional<HRESULT> ResultOf(const std::string& text) {
-  const size_t open = text.find('('), close = text.rfind(')');
-  if (open != std::string::npos && close != std::string::npos && close > open) {
-    return ParseHresult(text.substr(open + 1, close - open - 1));
-  }
-  return ParseHresult(text);
-}
-
-// C is the only callback of a recorded scenario: every call in the trace is C's. A
-// nested call (re-entrant JobModification) returns before the one around it, so a
-// return belongs to the innermost call still open on its job and method.
-std::variant<Happened, std::string> ReadTrace(const std::string& trace, size_t jobs) {
-  Happened happened;
-  // A job that never changed state is still as created: SUSPENDED.
-  happened.states.assign(jobs, BG_JOB_STATE_SUSPENDED);
-  happened.calls.resize(jobs);
-  std::vector<std::pair<size_t, size_t>> open;  // (job index, call index)
-  std::istringstream lines(trace);
-  std::string line;
-  for (int number = 1; std::getline(lines, line); ++number) {
-    const nlohmann::json event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    const std::string where = "trace event " + std::to_string(number);
-    if (!event.is_object()) return where + " is not a JSON object";
-    const std::string kind = event.value("event", "");
-    const uint64_t job = event.value("job", uint64_t{0});
-    if (kind != "state" && kind != "call" && kind != "return") continue;
-    if (job == 0 || job > jobs) return where + " names job " + std::to_string(job);
-    const size_t index = job - 1;
-    if (kind == "state") {
-      const std::optional<BG_JOB_STATE> to = ParseJobState(event["args"].value("to", ""));
-      if (!to) return where + " has no state to read";
-      happened.states[index] = *to;
-      continue;
-    }
-    const std::optional<NotificationMethod> method = scenario::NotificationMethodNamed(event.value("method", ""));
-    if (!method) return where + " is a call of an unknown method";
-    std::vector<CallPattern>& calls = happened.calls[index];
-    if (kind == "call") {
-      open.emplace_back(index, calls.size());
-      calls.push_back({*method, std::nullopt});
-      continue;
-    }
-    auto it = open.rbegin();
-    while (it != open.rend() && !(it->first == index && calls[it->second].method == *method)) ++it;
-    const std::optional<HRESULT> result = ResultOf(event.value("result", ""));
-    if (it == open.rend() || !result) return where + " returns from no call, or with no result";
-    calls[it->second].result = result;
-    open.erase(std::next(it).base());
-  }
-  return happened;
-}
-
 Expectation Expect(Expectation::Kind kind, const std::string& job = "") {
   Expectation e;
   e.kind = kind;
@@ -209,13 +144,14 @@ Expectation Expect(Expectation::Kind kind, const std::string& job = "") {
   return e;
 }
 
-void PinWhatHappened(const Happened& happened, Scenario* s) {
-  for (size_t i = 0; i < s->jobs.size(); ++i) {
+// Each job's final state and C's calls on it, as expectations.
+void PinWhatHappened(const std::vector<scenario::JobOutcome>& jobs, Scenario* s) {
+  for (size_t i = 0; i < s->jobs.size() && i < jobs.size(); ++i) {
     Expectation state = Expect(Expectation::Kind::kState, s->jobs[i].name);
-    state.state = happened.states[i];
+    state.state = jobs[i].state;
     s->expectations.push_back(state);
     Expectation calls = Expect(Expectation::Kind::kCallsExactly, s->jobs[i].name);
-    calls.calls = happened.calls[i];
+    calls.calls = jobs[i].under_test_calls;
     s->expectations.push_back(calls);
   }
 }
@@ -236,20 +172,9 @@ std::string CommandLine(const RecordArgs& args) {
   return line.str();
 }
 
-// The candidates kept only when they held on the recorded run; they are told apart by
-// their made-up positions.
-constexpr int kSurvivesLine = 1;
-constexpr int kRuleLine = 2;
-
 // Time rules measure wall time, which a loaded machine stretches: a replay elsewhere
 // could fail where the recording held.
 bool RuleIsStable(std::string_view rule) { return rule.substr(0, 5) != "time."; }
-
-// "2:1: message" (a failure of a scenario without a path) without its position.
-std::string WithoutPosition(const scenario::ExpectationFailure& failure) {
-  const std::string prefix = std::to_string(failure.pos.line) + ":" + std::to_string(failure.pos.col) + ": ";
-  return failure.message.rfind(prefix, 0) == 0 ? failure.message.substr(prefix.size()) : failure.message;
-}
 
 int RunRecord(const RecordArgs& args) {
   CaseRun run;
@@ -292,18 +217,20 @@ int RunRecord(const RecordArgs& args) {
   const CallbackFactory& under_test = std::get<CallbackFactory>(factory);
 
   Scenario s = SetUp(args, run, file_size);
+  // The candidates kept only when they held on the recorded run: survival (number 0)
+  // and the rule (number 1).
   Scenario candidate = s;
-  Expectation survives = Expect(Expectation::Kind::kSurvives);
-  survives.pos.line = kSurvivesLine;
-  candidate.expectations.push_back(survives);
+  candidate.expectations.push_back(Expect(Expectation::Kind::kSurvives));
   std::optional<Expectation> rule;
   if (!args.rule.empty() && RuleIsStable(args.rule)) {
     rule = Expect(Expectation::Kind::kRule);
     rule->rule = args.rule;
-    rule->pos.line = kRuleLine;
     candidate.expectations.push_back(*rule);
   }
-  const IsolatedReplay recorded = ReplayIsolated(candidate, under_test, args.hang_ms);
+  scenario::RunOptions options;
+  options.under_test = under_test;
+  options.limits.hang_ms = args.hang_ms;
+  const scenario::IsolatedRun recorded = scenario::RunScenarioIsolated(candidate, options);
 
   std::ostringstream header;
   header << "Recorded by: " << CommandLine(args) << "\n";
@@ -320,20 +247,15 @@ int RunRecord(const RecordArgs& args) {
     return 1;
   }
 
-  const std::variant<Happened, std::string> happened = ReadTrace(recorded.result.trace, s.jobs.size());
-  if (const std::string* error = std::get_if<std::string>(&happened)) {
-    std::cerr << "doharness: cannot read the recorded trace: " << *error << "\n";
-    return 1;
-  }
-  PinWhatHappened(std::get<Happened>(happened), &s);
+  PinWhatHappened(recorded.result.jobs, &s);
   bool survived = true;
   for (const scenario::ExpectationFailure& failure : recorded.result.failures) {
-    if (failure.pos.line == kSurvivesLine) {
+    if (failure.expectation == 0) {
       survived = false;
-      header << "The callback did not survive: " << WithoutPosition(failure) << "\n";
+      header << "The callback did not survive: " << failure.what << "\n";
     }
-    if (failure.pos.line == kRuleLine) {
-      header << "No `expect rule " << args.rule << "`: " << WithoutPosition(failure) << "\n";
+    if (failure.expectation == 1) {
+      header << "No `expect rule " << args.rule << "`: " << failure.what << "\n";
       rule.reset();
     }
   }
@@ -357,7 +279,7 @@ int RunRecord(const RecordArgs& args) {
   if (!parsed.scenario) {
     differs = "it does not parse: " + parsed.error;
   } else {
-    const IsolatedReplay replayed = ReplayIsolated(*parsed.scenario, under_test, args.hang_ms);
+    const scenario::IsolatedRun replayed = scenario::RunScenarioIsolated(*parsed.scenario, options);
     if (!replayed.finished) {
       differs = replayed.what;
     } else if (!replayed.result.failures.empty()) {

@@ -14,11 +14,9 @@
 #include <variant>
 #include <vector>
 
-#include "conformance/isolation.h"
 #include "conformance/time_limits.h"
-#include "isolation/child.h"
-#include "isolation/supervisor.h"
 #include "scenario/parse.h"
+#include "scenario/run_isolated.h"
 #include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
 #include "tools/cli/output_file.h"
@@ -35,88 +33,6 @@ struct ReplayArgs {
 };
 
 // ---- The child's result on the pipe: fields "SIZE:BYTES", so that any bytes pass ----
-void PutField(std::string* out, std::string_view field) {
-  *out += std::to_string(field.size());
-  *out += ':';
-  out->append(field.data(), field.size());
-}
-
-class FieldReader {
- public:
-  explicit FieldReader(std::string_view text) : text_(text) {}
-
-  bool Next(std::string* field) {
-    const size_t colon = text_.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 19) return false;
-    size_t size = 0;
-    for (char c : text_.substr(0, colon)) {
-      if (c < '0' || c > '9') return false;
-      size = size * 10 + static_cast<size_t>(c - '0');
-    }
-    if (text_.size() - colon - 1 < size) return false;
-    field->assign(text_.substr(colon + 1, size));
-    text_.remove_prefix(colon + 1 + size);
-    return true;
-  }
-  bool NextNumber(int* number) {
-    std::string field;
-    if (!Next(&field) || field.empty() || field.size() > 9 || field.find_first_not_of("0123456789") != std::string::npos) {
-      return false;
-    }
-    *number = std::stoi(field);
-    return true;
-  }
-  bool AtEnd() const { return text_.empty(); }
-
- private:
-  std::string_view text_;
-};
-
-void PutFailures(std::string* out, const std::vector<scenario::ExpectationFailure>& failures) {
-  PutField(out, std::to_string(failures.size()));
-  for (const scenario::ExpectationFailure& failure : failures) {
-    PutField(out, std::to_string(failure.pos.line));
-    PutField(out, std::to_string(failure.pos.col));
-    PutField(out, failure.message);
-  }
-}
-
-bool NextFailures(FieldReader* in, std::vector<scenario::ExpectationFailure>* failures) {
-  int count = 0;
-  if (!in->NextNumber(&count)) return false;
-  failures->resize(count);
-  for (scenario::ExpectationFailure& failure : *failures) {
-    if (!in->NextNumber(&failure.pos.line) || !in->NextNumber(&failure.pos.col) || !in->Next(&failure.message)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string EncodeResult(const scenario::ScenarioResult& result) {
-  std::string out;
-  PutFailures(&out, result.failures);
-  PutFailures(&out, result.advice);
-  PutField(&out, std::to_string(result.violations.size()));
-  for (const std::string& violation : result.violations) PutField(&out, violation);
-  PutField(&out, result.trace);
-  return out;
-}
-
-std::optional<scenario::ScenarioResult> DecodeResult(std::string_view text) {
-  FieldReader in(text);
-  scenario::ScenarioResult result;
-  if (!NextFailures(&in, &result.failures) || !NextFailures(&in, &result.advice)) return std::nullopt;
-  int count = 0;
-  if (!in.NextNumber(&count)) return std::nullopt;
-  result.violations.resize(count);
-  for (std::string& violation : result.violations) {
-    if (!in.Next(&violation)) return std::nullopt;
-  }
-  if (!in.Next(&result.trace) || !in.AtEnd()) return std::nullopt;
-  return result;
-}
-
 // ---- Golden traces ---------------------------------------------------------------------
 std::string GoldenPathOf(const std::string& scenario_path) {
   constexpr std::string_view kSuffix = ".scenario";
@@ -205,8 +121,10 @@ int RunReplay(const ReplayArgs& args) {
 
   const std::string& path = args.scenario;
   const int expectations = CountExpectations(*parsed.scenario);
-  const IsolatedReplay replay =
-      ReplayIsolated(*parsed.scenario, std::get<CallbackFactory>(factory), args.hang_ms);
+  scenario::RunOptions options;
+  options.under_test = std::get<CallbackFactory>(factory);
+  options.limits.hang_ms = args.hang_ms;
+  const scenario::IsolatedRun replay = scenario::RunScenarioIsolated(*parsed.scenario, options);
   if (!replay.finished) {
     out << path << ": " << replay.what << "\n";
     if (args.update_golden) std::cerr << "doharness: " << golden_path << " not written: the replay did not finish\n";
@@ -220,7 +138,9 @@ int RunReplay(const ReplayArgs& args) {
   const scenario::ScenarioResult& result = replay.result;
   for (const scenario::ExpectationFailure& failure : result.failures) out << failure.message << "\n";
   for (const scenario::ExpectationFailure& advice : result.advice) out << "advice: " << advice.message << "\n";
-  for (const std::string& violation : result.violations) out << path << ": violation: " << violation << "\n";
+  for (const conformance::Violation& violation : result.violations) {
+    out << path << ": violation: " << violation.rule << ": " << violation.message << "\n";
+  }
   out.flush();
   if (!args.trace.empty()) {
     if (std::string error = WriteOutputFile(args.trace, result.trace); !error.empty()) {
@@ -257,37 +177,6 @@ int RunReplay(const ReplayArgs& args) {
 }
 
 }  // namespace
-
-IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const CallbackFactory& under_test,
-                              int hang_ms) {
-  isolation::ChildLimits limits;
-  limits.call_limit_ms = hang_ms;
-  limits.step_limit_ms = conformance::CaseLimitMs(hang_ms);
-  const isolation::ChildRun run = isolation::Supervise(
-      [&](int channel) {
-        scenario::RunOptions options;
-        options.under_test = under_test;
-        isolation::Send(channel, isolation::Tag::kResult, EncodeResult(scenario::RunScenario(scenario, options)));
-      },
-      limits);
-  const isolation::Outcome child = isolation::OutcomeOf(run, limits);
-  IsolatedReplay replay;
-  switch (child.status) {
-    case isolation::Outcome::Status::kCrashed: replay.what = "the callback crashed: " + child.text; break;
-    case isolation::Outcome::Status::kOutOfMemory: replay.what = "the callback " + child.text; break;
-    case isolation::Outcome::Status::kHung: replay.what = "the callback hung: " + child.text; break;
-    case isolation::Outcome::Status::kTimedOut: replay.what = "the replay " + child.text; break;
-    case isolation::Outcome::Status::kReturned:
-      if (std::optional<scenario::ScenarioResult> result = DecodeResult(child.text)) {
-        replay.finished = true;
-        replay.result = std::move(*result);
-      } else {
-        replay.what = "the replay sent back a result that does not decode";
-      }
-      break;
-  }
-  return replay;
-}
 
 void AddReplayCommand(CLI::App& app) {
   auto args = std::make_shared<ReplayArgs>();

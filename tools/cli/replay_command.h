@@ -1,9 +1,8 @@
 // `doharness replay SCENARIO [--callback LIB.so] [--trace FILE] [--update-golden] [--hang-ms N]`:
 // replays a scenario file (fixtures/README.md) against a callback and checks its
-// expectations and its golden trace. Also what `doharness record` replays with: a
-// scenario run in a forked child.
+// expectations and its golden trace.
 //
-// The run happens in a forked child (conformance/isolation.h), so that a callback that
+// The run happens in a sandboxed child (scenario/run_isolated.h), so that a callback that
 // crashes or hangs fails the replay instead of ending the tool: the child sends back
 // the failed expectations, the violations and the trace. `--callback` stands for the
 // scenario's `callback NAME under_test`; without it, the reference callback does.
@@ -29,32 +28,13 @@
 #ifndef DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
 #define DOHARNESS_TOOLS_CLI_REPLAY_COMMAND_H_
 
-#include <string>
-
 #include <CLI/CLI.hpp>
-
-#include "scenario/run.h"
-#include "scenario/scenario.h"
 
 namespace doharness::tools {
 
 // Adds the `replay` subcommand to `app`. It runs from the subcommand's callback during
 // app.parse and ends the process with its exit code (std::exit).
 void AddReplayCommand(CLI::App& app);
-
-// A scenario run in a forked child. When `finished` is false the callback crashed or
-// hung: `what` says how ("the callback crashed: SIGSEGV (signal 11)") and `result` is
-// empty.
-struct IsolatedReplay {
-  bool finished = false;
-  std::string what;
-  scenario::ScenarioResult result;
-};
-
-// A call into the callback under test that runs for `hang_ms` of wall time is a hang;
-// so is a child still running after max(10 * hang_ms, 30 s).
-IsolatedReplay ReplayIsolated(const scenario::Scenario& scenario, const CallbackFactory& under_test,
-                              int hang_ms);
 
 }  // namespace doharness::tools
 

@@ -1,0 +1,102 @@
+#include "scenario/internal/result_codec.h"
+
+#include <cstdint>
+#include <vector>
+
+#include "scenario/internal/field_codec.h"
+
+namespace doharness::scenario::internal {
+namespace {
+
+void PutFailures(std::string* out, const std::vector<ExpectationFailure>& failures) {
+  PutNumber(out, static_cast<int64_t>(failures.size()));
+  for (const ExpectationFailure& failure : failures) {
+    PutNumber(out, failure.pos.line);
+    PutNumber(out, failure.pos.col);
+    PutField(out, failure.message);
+    PutField(out, failure.what);
+    PutNumber(out, failure.expectation);
+  }
+}
+
+bool NextFailures(FieldReader* in, std::vector<ExpectationFailure>* failures) {
+  size_t count = 0;
+  if (!in->NextCount(&count)) return false;
+  failures->resize(count);
+  for (ExpectationFailure& failure : *failures) {
+    if (!in->NextNumber(&failure.pos.line) || !in->NextNumber(&failure.pos.col) || !in->Next(&failure.message) ||
+        !in->Next(&failure.what) || !in->NextNumber(&failure.expectation)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void PutJobs(std::string* out, const std::vector<JobOutcome>& jobs) {
+  PutNumber(out, static_cast<int64_t>(jobs.size()));
+  for (const JobOutcome& job : jobs) {
+    PutNumber(out, job.state);
+    PutNumber(out, static_cast<int64_t>(job.under_test_calls.size()));
+    for (const CallPattern& call : job.under_test_calls) {
+      PutNumber(out, static_cast<int64_t>(call.method));
+      PutNumber(out, call.result ? int64_t{1} : int64_t{0});
+      PutNumber(out, call.result.value_or(S_OK));
+    }
+  }
+}
+
+bool NextJobs(FieldReader* in, std::vector<JobOutcome>* jobs) {
+  size_t count = 0;
+  if (!in->NextCount(&count)) return false;
+  jobs->resize(count);
+  for (JobOutcome& job : *jobs) {
+    int state = 0;
+    size_t calls = 0;
+    if (!in->NextNumber(&state) || !in->NextCount(&calls)) return false;
+    job.state = static_cast<BG_JOB_STATE>(state);
+    job.under_test_calls.resize(calls);
+    for (CallPattern& call : job.under_test_calls) {
+      int method = 0, has_result = 0;
+      HRESULT result = S_OK;
+      if (!in->NextNumber(&method) || !in->NextNumber(&has_result) || !in->NextNumber(&result)) return false;
+      call.method = static_cast<NotificationMethod>(method);
+      if (has_result != 0) call.result = result;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeResult(const ScenarioResult& result) {
+  std::string out;
+  PutFailures(&out, result.failures);
+  PutFailures(&out, result.advice);
+  PutNumber(&out, static_cast<int64_t>(result.violations.size()));
+  for (const conformance::Violation& violation : result.violations) {
+    PutField(&out, violation.rule);
+    PutField(&out, violation.message);
+    PutNumber(&out, violation.job);
+  }
+  PutJobs(&out, result.jobs);
+  PutField(&out, result.trace);
+  return out;
+}
+
+std::optional<ScenarioResult> DecodeResult(std::string_view text) {
+  FieldReader in(text);
+  ScenarioResult result;
+  if (!NextFailures(&in, &result.failures) || !NextFailures(&in, &result.advice)) return std::nullopt;
+  size_t count = 0;
+  if (!in.NextCount(&count)) return std::nullopt;
+  result.violations.resize(count);
+  for (conformance::Violation& violation : result.violations) {
+    if (!in.Next(&violation.rule) || !in.Next(&violation.message) || !in.NextNumber(&violation.job)) {
+      return std::nullopt;
+    }
+  }
+  if (!NextJobs(&in, &result.jobs) || !in.Next(&result.trace) || !in.AtEnd()) return std::nullopt;
+  return result;
+}
+
+}  // namespace doharness::scenario::internal

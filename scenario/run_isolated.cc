@@ -1,0 +1,41 @@
+#include "scenario/run_isolated.h"
+
+#include <optional>
+#include <utility>
+
+#include "conformance/isolation.h"
+#include "isolation/child.h"
+#include "isolation/supervisor.h"
+#include "scenario/internal/result_codec.h"
+
+namespace doharness::scenario {
+
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options) {
+  isolation::ChildLimits limits;
+  limits.call_limit_ms = options.limits.hang_ms;
+  limits.step_limit_ms = conformance::CaseLimitMs(options.limits.hang_ms);
+  const isolation::ChildRun run = isolation::Supervise(
+      [&](int channel) {
+        isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(RunScenario(scenario, options)));
+      },
+      limits);
+  const isolation::Outcome child = isolation::OutcomeOf(run, limits);
+  IsolatedRun replay;
+  switch (child.status) {
+    case isolation::Outcome::Status::kCrashed: replay.what = "the callback crashed: " + child.text; break;
+    case isolation::Outcome::Status::kOutOfMemory: replay.what = "the callback " + child.text; break;
+    case isolation::Outcome::Status::kHung: replay.what = "the callback hung: " + child.text; break;
+    case isolation::Outcome::Status::kTimedOut: replay.what = "the replay " + child.text; break;
+    case isolation::Outcome::Status::kReturned:
+      if (std::optional<ScenarioResult> result = internal::DecodeResult(child.text)) {
+        replay.finished = true;
+        replay.result = std::move(*result);
+      } else {
+        replay.what = "the replay sent back a result that does not decode";
+      }
+      break;
+  }
+  return replay;
+}
+
+}  // namespace doharness::scenario
