@@ -15,6 +15,10 @@
 
 namespace doharness::internal {
 
+// The longest display name a job takes, in characters (docs/contract.md section 5):
+// CreateJob and SetDisplayName refuse longer ones.
+inline constexpr size_t kMaxDisplayName = 256;
+
 class EngineCore;
 class FileObject;
 class ErrorObject;
