@@ -36,6 +36,7 @@ namespace doharness {
 
 namespace internal {
 class EngineCore;
+class FakeEnginePeer;  // engine/testing/fake_engine_peer.h
 }  // namespace internal
 
 // A file to add to a job: where from, where to, how large, how fast.
@@ -105,10 +106,8 @@ class FakeEngine {
   // out stay valid to Release; their other methods then return E_UNEXPECTED.
   void Shutdown();
 
-  // For the engine's own benchmarks and tests.
-  internal::EngineCore& core() { return *core_; }
-
  private:
+  friend class internal::FakeEnginePeer;  // the engine's own benchmarks reach the core
   std::shared_ptr<internal::EngineCore> core_;
 };
 

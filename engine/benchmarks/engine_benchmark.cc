@@ -19,7 +19,7 @@
 
 #include "benchmark/benchmark.h"
 #include "engine/fake_engine.h"
-#include "engine/internal/engine_core.h"
+#include "engine/testing/fake_engine_peer.h"
 
 // ---- Heap accounting: every allocation of the process, for bytes per job ----------
 namespace {
@@ -108,7 +108,7 @@ void BM_DispatchModification(benchmark::State& state) {
   job->SetNotifyFlags(BG_NOTIFY_JOB_MODIFICATION);
   job->SetNotifyInterface(&callback);
   uint32_t number = engine.JobNumber(job.Get());
-  internal::EngineCore& core = engine.core();
+  internal::EngineCore& core = internal::FakeEnginePeer::Core(engine);
   for (auto _ : state) {
     benchmark::DoNotOptimize(core.DeliverModificationNow(number));
   }
