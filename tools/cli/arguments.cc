@@ -1,6 +1,7 @@
 #include "tools/cli/arguments.h"
 
 #include <charconv>
+#include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,6 +98,11 @@ CLI::Option* AddMemoryOption(CLI::App* command, int64_t* memory_mb) {
       ->add_option("--memory-mb", *memory_mb,
                    "address-space limit of each child that runs the callback, in MiB; 0: none (default 2048)")
       ->check(WholeNumber(0, kMaxMemoryMb));
+}
+
+int BadInput(const std::string& reason) {
+  std::cerr << "doharness: " << reason << "\n";
+  return 2;
 }
 
 }  // namespace doharness::tools

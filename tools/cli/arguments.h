@@ -11,6 +11,10 @@
 
 namespace doharness::tools {
 
+// Every command ends bad usage or bad input the same way: `doharness: REASON` on
+// stderr, exit code 2. Returns 2.
+int BadInput(const std::string& reason);
+
 // The largest time limit in milliseconds (about 24.8 days): every limit derived from it
 // (twice it, ten times it) is computed in 64 bits.
 inline constexpr int64_t kMaxLimitMs = 2147483647;

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -33,17 +32,6 @@ struct ExploreArgs {
   std::string rules = "*";
 };
 
-[[noreturn]] void Exit(int code) {
-  std::cout.flush();
-  std::cerr.flush();
-  std::exit(code);
-}
-
-[[noreturn]] void BadInput(const std::string& reason) {
-  std::cerr << "doharness: " << reason << "\n";
-  Exit(2);
-}
-
 // The progress line policy of explore_command.h.
 std::function<void(const scenario::ExploreProgress&)> ProgressPrinter(bool terminal) {
   return [terminal](const scenario::ExploreProgress& p) {
@@ -73,10 +61,10 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   std::cerr << "doharness: warning: the written scenario, read back, does not fail with " << signature << "\n";
 }
 
-[[noreturn]] void RunExplore(const ExploreArgs& args) {
-  if (std::string error = CheckOutputPath(args.out, StandardOutput::kRefused); !error.empty()) BadInput(error);
+int RunExplore(const ExploreArgs& args) {
+  if (std::string error = CheckOutputPath(args.out, StandardOutput::kRefused); !error.empty()) return BadInput(error);
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
-  if (const std::string* error = std::get_if<std::string>(&factory)) BadInput(*error);
+  if (const std::string* error = std::get_if<std::string>(&factory)) return BadInput(*error);
   const std::string callback_name = args.callback.empty() ? "the reference callback" : args.callback;
 
   scenario::ExploreOptions options;
@@ -99,7 +87,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   if (terminal) std::cerr << "\r\033[K" << std::flush;
   if (!result.found) {
     std::cout << "no failure in " << result.runs << " runs" << std::endl;
-    Exit(0);
+    return 0;
   }
 
   const scenario::FoundFailure& found = *result.found;
@@ -112,7 +100,7 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
          << "Shrunk from " << scenario::ToString(scenario::SizeOf(found.original)) << " in "
          << found.shrink_attempts << " runs";
   const std::string text = scenario::PrintScenario(found.shrunk, header.str());
-  if (std::string error = WriteOutputFile(args.out, text); !error.empty()) BadInput(error);
+  if (std::string error = WriteOutputFile(args.out, text); !error.empty()) return BadInput(error);
 
   std::cout << "run " << found.run_index << " of the seed's stream fails: " << found.failure.message << "\n"
             << "shrunk to " << scenario::ToString(scenario::SizeOf(found.shrunk)) << " in " << found.shrink_attempts
@@ -120,12 +108,12 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
   WarnUnlessReplaysTheSame(text, args.out, run, signature, args.hang_ms);
   std::cout << "replay it with:\n  doharness replay " << args.out
             << (args.callback.empty() ? "" : " --callback " + args.callback) << std::endl;
-  Exit(1);
+  return 1;
 }
 
 }  // namespace
 
-void AddExploreCommand(CLI::App& app) {
+void AddExploreCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ExploreArgs>();
   CLI::App* command =
       app.add_subcommand("explore", "search the orderings the contract allows for one that breaks a callback");
@@ -140,7 +128,7 @@ void AddExploreCommand(CLI::App& app) {
                  "and a crash or a hang always does");
   AddShardOption(command, &args->shard,
                  "search shard I of N (I/N): the runs of the seed's stream whose index is I modulo N");
-  command->callback([args] { RunExplore(*args); });
+  command->callback([args, exit_code] { *exit_code = RunExplore(*args); });
 }
 
 }  // namespace doharness::tools

@@ -1,7 +1,6 @@
 #include "tools/cli/record_command.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -187,16 +186,14 @@ int RunRecord(const RecordArgs& args) {
                                   : "its conformance case needs what a scenario cannot say (direct calls to the "
                                     "callback, interface probes, or the engine's own checks); check it with "
                                     "doharness check --rules " + args.rule;
-      std::cerr << "doharness: cannot record rule " << args.rule << " as a scenario: " << why << "\n";
-      return 2;
+      return BadInput("cannot record rule " + args.rule + " as a scenario: " + why);
     }
     run = std::move(*recordable);
     file_size = conformance::kCaseFileSize;
   } else {
     std::variant<CaseRun, std::string> from_options = RunFromOptions(args);
     if (const std::string* error = std::get_if<std::string>(&from_options)) {
-      std::cerr << "doharness: " << *error << "\n";
-      return 2;
+      return BadInput(*error);
     }
     run = std::get<CaseRun>(std::move(from_options));
   }
@@ -205,14 +202,12 @@ int RunRecord(const RecordArgs& args) {
         args.trace.empty() ? "" : CheckOutputPath(args.trace, StandardOutput::kRefused),
         CheckDistinctOutputs({{"--out", args.out}, {"--trace", args.trace}})}) {
     if (!error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
   }
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
-    std::cerr << "doharness: " << *error << "\n";
-    return 2;
+    return BadInput(*error);
   }
   const CallbackFactory& under_test = std::get<CallbackFactory>(factory);
 
@@ -239,8 +234,7 @@ int RunRecord(const RecordArgs& args) {
     header << "The recording did not finish: " << recorded.what << ".\n"
            << "Nothing is pinned: replaying this reproduces it.";
     if (std::string error = WriteOutputFile(args.out, scenario::PrintScenario(s, header.str())); !error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
     std::cout << "record: " << recorded.what << "\nwrote " << args.out << "; reproduce it with:\n  " << replay_command
               << "\n";
@@ -268,8 +262,7 @@ int RunRecord(const RecordArgs& args) {
   for (const auto& [path, contents] : {std::pair{args.out, text}, std::pair{args.trace, recorded.result.trace}}) {
     if (path.empty()) continue;
     if (std::string error = WriteOutputFile(path, contents); !error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
   }
 
@@ -300,7 +293,7 @@ int RunRecord(const RecordArgs& args) {
 
 }  // namespace
 
-void AddRecordCommand(CLI::App& app) {
+void AddRecordCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<RecordArgs>();
   CLI::App* command =
       app.add_subcommand("record", "run a callback once and write what happened as a scenario that replays the same");
@@ -327,7 +320,7 @@ void AddRecordCommand(CLI::App& app) {
   command->add_option("--trace", args->trace, "also write the recorded run's trace (JSON Lines) here");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
                    "a call into the callback that has not returned after this long is a hang");
-  command->callback([args] { std::exit(RunRecord(*args)); });
+  command->callback([args, exit_code] { *exit_code = RunRecord(*args); });
 }
 
 }  // namespace doharness::tools

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -107,16 +106,14 @@ int RunReplay(const ReplayArgs& args) {
         args.update_golden ? CheckOutputPath(golden_path, StandardOutput::kRefused) : "",
         CheckDistinctOutputs({{"--trace", args.trace}, {"the golden trace", args.update_golden ? golden_path : ""}})}) {
     if (!error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
   }
   // A trace on stdout keeps stdout for itself.
   std::ostream& out = args.trace == kStandardOutput ? std::cerr : std::cout;
   std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
   if (const std::string* error = std::get_if<std::string>(&factory)) {
-    std::cerr << "doharness: " << *error << "\n";
-    return 2;
+    return BadInput(*error);
   }
 
   const std::string& path = args.scenario;
@@ -144,22 +141,19 @@ int RunReplay(const ReplayArgs& args) {
   out.flush();
   if (!args.trace.empty()) {
     if (std::string error = WriteOutputFile(args.trace, result.trace); !error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
   }
   bool trace_differs = false;
   if (args.update_golden) {
     if (std::string error = WriteOutputFile(golden_path, result.trace); !error.empty()) {
-      std::cerr << "doharness: " << error << "\n";
-      return 2;
+      return BadInput(error);
     }
     out << "wrote " << golden_path << "\n";
   } else if (Exists(golden_path)) {
     const std::optional<std::string> golden = ReadWhole(golden_path);
     if (!golden) {
-      std::cerr << "doharness: cannot read " << golden_path << "\n";
-      return 2;
+      return BadInput("cannot read " + golden_path);
     }
     trace_differs = *golden != result.trace;
     if (trace_differs) out << FirstDifference(golden_path, *golden, result.trace);
@@ -178,7 +172,7 @@ int RunReplay(const ReplayArgs& args) {
 
 }  // namespace
 
-void AddReplayCommand(CLI::App& app) {
+void AddReplayCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ReplayArgs>();
   CLI::App* command = app.add_subcommand("replay", "replay a scenario file and check its expectations and golden trace");
   command->add_option("scenario", args->scenario, "the .scenario file (fixtures/README.md)")->required();
@@ -188,7 +182,7 @@ void AddReplayCommand(CLI::App& app) {
                     "write the golden trace beside the scenario (NAME.trace) instead of comparing with it");
   AddLimitMsOption(command, "--hang-ms", &args->hang_ms,
                    "a call into the callback that has not returned after this long is a hang");
-  command->callback([args] { std::exit(RunReplay(*args)); });
+  command->callback([args, exit_code] { *exit_code = RunReplay(*args); });
 }
 
 }  // namespace doharness::tools
