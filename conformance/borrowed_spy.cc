@@ -16,7 +16,7 @@ std::string BorrowedSpy<Interface>::Describe() const {
 }
 
 template <class Interface>
-void BorrowedSpy<Interface>::Open(Method method) {
+void BorrowedSpy<Interface>::Open(NotificationMethod method) {
   last_method_.store(method);
   window_.fetch_add(1);
 }
@@ -34,7 +34,7 @@ void BorrowedSpy<Interface>::CheckUse(const char* method) {
   if (window_.load() > 0 || held_.load() > 0 || reported_use_.exchange(true)) return;
   recorder_->AddViolation("params.no_use_after_return",
                           std::string(method) + " called on " + Describe() + " after " +
-                              MethodName(last_method_.load()) + " returned, without a reference",
+                              NotificationMethodName(last_method_.load()) + " returned, without a reference",
                           job_);
 }
 
@@ -77,10 +77,10 @@ ULONG BorrowedSpy<Interface>::Release() {
       const internal::ActiveCall* call = internal::CallScope::Innermost();
       std::string message =
           call != nullptr
-              ? std::string(MethodName(call->method)) + " released " + SpyTraits<Interface>::kParam +
+              ? std::string(NotificationMethodName(call->method)) + " released " + SpyTraits<Interface>::kParam +
                     " once more than it AddRef'd (job " + std::to_string(job_) + ")"
               : std::string(SpyTraits<Interface>::kParam) +
-                    " released once more than it was AddRef'd, after " + MethodName(last_method_.load()) +
+                    " released once more than it was AddRef'd, after " + NotificationMethodName(last_method_.load()) +
                     " returned (job " + std::to_string(job_) + ")";
       recorder_->AddViolation(SpyTraits<Interface>::kOverReleaseRule, std::move(message), job_);
       return 1;  // the engine's reference, untouched

@@ -88,7 +88,7 @@ class BorrowedSpy : public SpyTraits<Interface>::Newest {
 
   // A notification carrying this pointer starts / returns (nested and concurrent
   // notifications of one job each open the window once).
-  void Open(Method method);
+  void Open(NotificationMethod method);
   void Close();
   // params.retained_balanced if the callee still holds references; at most once.
   void CheckRetained();
@@ -136,7 +136,7 @@ class BorrowedSpy : public SpyTraits<Interface>::Newest {
   std::atomic<int> held_{0};
   std::atomic<int> window_{0};
   // The last notification that carried this pointer, for "after JobError returned".
-  std::atomic<Method> last_method_{Method::kJobTransferred};
+  std::atomic<NotificationMethod> last_method_{NotificationMethod::kJobTransferred};
   std::atomic<bool> reported_use_{false};
   std::atomic<bool> reported_retained_{false};
 };

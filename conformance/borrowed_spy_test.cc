@@ -376,7 +376,7 @@ TEST_F(BorrowedSpyTest, OneJobSpyPerJobAndOneErrorSpyPerCall) {
   }
   ASSERT_EQ(errors_seen.size(), 2u);
   EXPECT_NE(errors_seen[0], errors_seen[1]);
-  for (const CallRecord& call : CallsOf(*recorder_, Method::kJobError)) EXPECT_EQ(call.job, bad_index);
+  for (const CallRecord& call : CallsOf(*recorder_, NotificationMethod::kJobError)) EXPECT_EQ(call.job, bad_index);
   Finish();
   EXPECT_THAT(Rules(*recorder_), IsEmpty()) << recorder_->ToString();
 }

@@ -9,21 +9,11 @@
 
 namespace doharness::conformance {
 
-const char* MethodName(Method method) {
-  switch (method) {
-    case Method::kJobTransferred: return "JobTransferred";
-    case Method::kJobError: return "JobError";
-    case Method::kJobModification: return "JobModification";
-    case Method::kFileTransferred: return "FileTransferred";
-  }
-  return "?";
-}
-
 // ---- Printing ------------------------------------------------------------------------
 std::string ToString(const CallRecord& call) {
   std::ostringstream out;
-  out << MethodName(call.method) << " callback " << call.callback << " job " << call.job;
-  if (call.method == Method::kJobModification) out << " reserved " << call.reserved;
+  out << NotificationMethodName(call.method) << " callback " << call.callback << " job " << call.job;
+  if (call.method == NotificationMethod::kJobModification) out << " reserved " << call.reserved;
   out << " thread " << call.thread << " depth " << call.depth;
   out << " flags " << (call.notify_flags ? NotifyFlagsName(*call.notify_flags) : "?");
   out << " state " << (call.state ? JobStateName(*call.state) : "?");

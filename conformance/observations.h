@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/notification_method.h"
 #include "deliveryoptimization.h"
 
 namespace doharness::conformance {
@@ -43,14 +44,9 @@ class SpyFile;
 template <class Interface>
 class BorrowedSpy;
 
-// The four notification methods.
-enum class Method { kJobTransferred, kJobError, kJobModification, kFileTransferred };
-// "JobTransferred", ...
-const char* MethodName(Method method);
-
 // One notification forwarded (or, once the callee is gone, refused) by a proxy.
 struct CallRecord {
-  Method method = Method::kJobTransferred;
+  NotificationMethod method = NotificationMethod::kJobTransferred;
   int callback = 0;    // which proxy of the Recorder (RecordingProxy::index), from 1
   int job = 0;         // the Recorder's index of pJob, from 1; 0 when pJob was NULL
   DWORD reserved = 0;  // JobModification's dwReserved

@@ -22,10 +22,10 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 TEST(ObservationsTest, MethodNames) {
-  EXPECT_STREQ(MethodName(Method::kJobTransferred), "JobTransferred");
-  EXPECT_STREQ(MethodName(Method::kJobError), "JobError");
-  EXPECT_STREQ(MethodName(Method::kJobModification), "JobModification");
-  EXPECT_STREQ(MethodName(Method::kFileTransferred), "FileTransferred");
+  EXPECT_STREQ(NotificationMethodName(NotificationMethod::kJobTransferred), "JobTransferred");
+  EXPECT_STREQ(NotificationMethodName(NotificationMethod::kJobError), "JobError");
+  EXPECT_STREQ(NotificationMethodName(NotificationMethod::kJobModification), "JobModification");
+  EXPECT_STREQ(NotificationMethodName(NotificationMethod::kFileTransferred), "FileTransferred");
 }
 
 TEST(ObservationsTest, ThreadIndicesAreSmallAndStable) {
@@ -55,7 +55,7 @@ TEST(ObservationsTest, ViolationsAreKeptInOrderAndSelectedByRule) {
 
 TEST(ObservationsTest, CallRecordsPrintWhatAHumanNeeds) {
   CallRecord call;
-  call.method = Method::kJobError;
+  call.method = NotificationMethod::kJobError;
   call.callback = 1;
   call.job = 2;
   call.thread = 3;
@@ -74,7 +74,7 @@ TEST(ObservationsTest, CallRecordsPrintWhatAHumanNeeds) {
   call.exception = "boom";
   call.result = E_UNEXPECTED;
   EXPECT_THAT(ToString(call), HasSubstr("-> threw \"boom\", answered E_UNEXPECTED (0x8000FFFF)"));
-  call.method = Method::kJobModification;
+  call.method = NotificationMethod::kJobModification;
   call.reserved = 7;
   call.notify_flags.reset();
   call.state.reset();

@@ -42,7 +42,7 @@ bool Shield(const char* name, int job, F&& call, std::string* what) {
 template <class Spy>
 class OpenWindow {
  public:
-  OpenWindow(Spy* spy, Method method) : spy_(spy) {
+  OpenWindow(Spy* spy, NotificationMethod method) : spy_(spy) {
     if (spy_) spy_->Open(method);
   }
   ~OpenWindow() {
@@ -266,22 +266,22 @@ IBackgroundCopyCallback* RecordingProxy::Target(bool v2) {
 
 // ---- Notifications ---------------------------------------------------------------------
 HRESULT RecordingProxy::JobTransferred(IBackgroundCopyJob* pJob) {
-  return Notify(Method::kJobTransferred, pJob, 0, nullptr, nullptr);
+  return Notify(NotificationMethod::kJobTransferred, pJob, 0, nullptr, nullptr);
 }
 
 HRESULT RecordingProxy::JobError(IBackgroundCopyJob* pJob, IBackgroundCopyError* pError) {
-  return Notify(Method::kJobError, pJob, 0, pError, nullptr);
+  return Notify(NotificationMethod::kJobError, pJob, 0, pError, nullptr);
 }
 
 HRESULT RecordingProxy::JobModification(IBackgroundCopyJob* pJob, DWORD dwReserved) {
-  return Notify(Method::kJobModification, pJob, dwReserved, nullptr, nullptr);
+  return Notify(NotificationMethod::kJobModification, pJob, dwReserved, nullptr, nullptr);
 }
 
 HRESULT RecordingProxy::FileTransferred(IBackgroundCopyJob* pJob, IBackgroundCopyFile* pFile) {
-  return Notify(Method::kFileTransferred, pJob, 0, nullptr, pFile);
+  return Notify(NotificationMethod::kFileTransferred, pJob, 0, nullptr, pFile);
 }
 
-HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD reserved,
+HRESULT RecordingProxy::Notify(NotificationMethod method, IBackgroundCopyJob* job, DWORD reserved,
                                IBackgroundCopyError* error, IBackgroundCopyFile* file) {
   CallRecord call;
   call.method = method;
@@ -306,9 +306,9 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
     std::lock_guard<std::recursive_mutex> lock(ref_mu_);
     call.refcount = last_count_.load();
     call.outstanding = outstanding_.load();
-    if (Reachable(MethodName(method), call.job)) {
-      target = Target(method == Method::kFileTransferred);
-      if (target == nullptr && method == Method::kFileTransferred) {
+    if (Reachable(NotificationMethodName(method), call.job)) {
+      target = Target(method == NotificationMethod::kFileTransferred);
+      if (target == nullptr && method == NotificationMethod::kFileTransferred) {
         recorder_->AddViolation("flags.gate_file",
                                 "FileTransferred called on callback " + std::to_string(index_) +
                                     ", which does not answer IBackgroundCopyCallback2",
@@ -334,12 +334,12 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
     OpenWindow<SpyError> error_window(error_spy, method);
     OpenWindow<SpyFile> file_window(file_spy, method);
     call.threw = !Shield(
-        MethodName(method), call.job, [&] {
+        NotificationMethodName(method), call.job, [&] {
           switch (method) {
-            case Method::kJobTransferred: call.result = target->JobTransferred(job_spy); break;
-            case Method::kJobError: call.result = target->JobError(job_spy, error_spy); break;
-            case Method::kJobModification: call.result = target->JobModification(job_spy, reserved); break;
-            case Method::kFileTransferred:
+            case NotificationMethod::kJobTransferred: call.result = target->JobTransferred(job_spy); break;
+            case NotificationMethod::kJobError: call.result = target->JobError(job_spy, error_spy); break;
+            case NotificationMethod::kJobModification: call.result = target->JobModification(job_spy, reserved); break;
+            case NotificationMethod::kFileTransferred:
               call.result =
                   static_cast<IBackgroundCopyCallback2*>(target)->FileTransferred(job_spy, file_spy);
               break;
@@ -351,7 +351,7 @@ HRESULT RecordingProxy::Notify(Method method, IBackgroundCopyJob* job, DWORD res
   call.finished = true;
   if (call.threw) {
     call.result = E_UNEXPECTED;  // what a failed call answers; the harness survives it
-    ReportException(MethodName(method), call.job, call.exception);
+    ReportException(NotificationMethodName(method), call.job, call.exception);
   }
   recorder_->EndCall(slot, call);
   return call.result;

@@ -66,7 +66,7 @@ struct ProxyOptions {
   // Called inside each notification, with the engine's job, just before the callee
   // runs: the harness doing what another part of the application would do at that
   // moment (SetNotifyInterface(NULL) from inside a call, for tol.unregister_inside).
-  std::function<void(Method method, IBackgroundCopyJob* job)> before_callee;
+  std::function<void(NotificationMethod method, IBackgroundCopyJob* job)> before_callee;
   // What the harness knows of the callee's memory (MakeWatched). The default, unknown,
   // judges its lifetime from the counts its Release returns.
   ObjectLifetime callee_lifetime;
@@ -118,7 +118,7 @@ class RecordingProxy final : public IBackgroundCopyCallback2 {
   RecordingProxy(IUnknown* callee, Recorder* recorder, const ProxyOptions& options);
 
   // Forwards one notification: spies, scope, timing, exceptions, record.
-  HRESULT Notify(Method method, IBackgroundCopyJob* job, DWORD reserved, IBackgroundCopyError* error,
+  HRESULT Notify(NotificationMethod method, IBackgroundCopyJob* job, DWORD reserved, IBackgroundCopyError* error,
                  IBackgroundCopyFile* file);
   // Whether a call may go to the callee; if not, reports it (life.no_call_after_release
   // when no reference was held) naming `what`. Under ref_mu_.

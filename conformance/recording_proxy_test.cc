@@ -85,9 +85,9 @@ TEST(RecordingProxyTest, WellBehavedCallbackLeavesNoViolations) {
   recorder->FinishCase();
   EXPECT_THAT(Rules(*recorder), IsEmpty()) << recorder->ToString();
   EXPECT_TRUE(ledger->destroyed());
-  EXPECT_EQ(CallsOf(*recorder, Method::kFileTransferred).size(), 2u);
-  EXPECT_EQ(CallsOf(*recorder, Method::kJobTransferred).size(), 1u);
-  EXPECT_FALSE(CallsOf(*recorder, Method::kJobModification).empty());
+  EXPECT_EQ(CallsOf(*recorder, NotificationMethod::kFileTransferred).size(), 2u);
+  EXPECT_EQ(CallsOf(*recorder, NotificationMethod::kJobTransferred).size(), 1u);
+  EXPECT_FALSE(CallsOf(*recorder, NotificationMethod::kJobModification).empty());
   const std::vector<RefRecord> refs = recorder->ref_records();
   ASSERT_FALSE(refs.empty());
   EXPECT_EQ(refs.back().op, RefOp::kRelease);
@@ -108,7 +108,7 @@ TEST(RecordingProxyTest, RecordsFlagsStateAndReferenceCountAtEntry) {
   EXPECT_TRUE(engine.RunUntilIdle());
 
   // The harness's reference, one registration per job, and the engine's for the call.
-  const std::vector<CallRecord> transferred = CallsOf(*recorder, Method::kJobTransferred);
+  const std::vector<CallRecord> transferred = CallsOf(*recorder, NotificationMethod::kJobTransferred);
   ASSERT_EQ(transferred.size(), 1u);
   const CallRecord& t = transferred[0];
   EXPECT_EQ(t.job, recorder->JobIndexOf(job.Get()));
@@ -124,7 +124,7 @@ TEST(RecordingProxyTest, RecordsFlagsStateAndReferenceCountAtEntry) {
   EXPECT_FALSE(t.threw);
   EXPECT_EQ(t.result, S_OK);
 
-  const std::vector<CallRecord> errors = CallsOf(*recorder, Method::kJobError);
+  const std::vector<CallRecord> errors = CallsOf(*recorder, NotificationMethod::kJobError);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].job, recorder->JobIndexOf(failing.Get()));
   EXPECT_NE(errors[0].job, t.job);
@@ -202,8 +202,8 @@ TEST(RecordingProxyTest, CallbackWithoutCallback2GetsNoFileTransferred) {
   auto job = MakeJob(engine, proxy.Get(), 2, kAll);
   ASSERT_EQ(job->Resume(), S_OK);
   EXPECT_TRUE(engine.RunUntilIdle());
-  EXPECT_THAT(CallsOf(*recorder, Method::kFileTransferred), IsEmpty());
-  EXPECT_EQ(CallsOf(*recorder, Method::kJobTransferred).size(), 1u);
+  EXPECT_THAT(CallsOf(*recorder, NotificationMethod::kFileTransferred), IsEmpty());
+  EXPECT_EQ(CallsOf(*recorder, NotificationMethod::kJobTransferred).size(), 1u);
   EXPECT_THAT(Rules(*recorder), IsEmpty()) << recorder->ToString();
 }
 
@@ -233,7 +233,7 @@ TEST(RecordingProxyTest, ReleaseReturningZeroWhileHeldIsAnEarlyFree) {
   // The harness still holds its reference: its calls are answered, the dead callee is
   // not called, and that is no new violation.
   EXPECT_EQ(proxy->JobModification(job.Get(), 0), E_UNEXPECTED);
-  const std::vector<CallRecord> calls = CallsOf(*recorder, Method::kJobModification);
+  const std::vector<CallRecord> calls = CallsOf(*recorder, NotificationMethod::kJobModification);
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_FALSE(calls[0].forwarded);
   EXPECT_EQ(calls[0].result, E_UNEXPECTED);
@@ -280,7 +280,7 @@ TEST(RecordingProxyTest, ExceptionsAreCaughtRecordedAndAnsweredEUnexpected) {
   ASSERT_EQ(job->Resume(), S_OK);
   EXPECT_TRUE(engine.RunUntilIdle());  // E_UNEXPECTED made the engine deliver it again
 
-  const std::vector<CallRecord> calls = CallsOf(*recorder, Method::kJobTransferred);
+  const std::vector<CallRecord> calls = CallsOf(*recorder, NotificationMethod::kJobTransferred);
   ASSERT_EQ(calls.size(), 2u);
   EXPECT_TRUE(calls[0].threw);
   EXPECT_EQ(calls[0].exception, "boom");
@@ -290,7 +290,7 @@ TEST(RecordingProxyTest, ExceptionsAreCaughtRecordedAndAnsweredEUnexpected) {
   EXPECT_EQ(engine.stats().violations, 0u);  // nothing reached the engine
 
   EXPECT_EQ(proxy->JobModification(job.Get(), 0), E_UNEXPECTED);
-  const std::vector<CallRecord> modifications = CallsOf(*recorder, Method::kJobModification);
+  const std::vector<CallRecord> modifications = CallsOf(*recorder, NotificationMethod::kJobModification);
   ASSERT_EQ(modifications.size(), 1u);
   EXPECT_EQ(modifications[0].exception, "an exception not derived from std::exception");
   EXPECT_THAT(Rules(*recorder), ElementsAre("tol.no_exception", "tol.no_exception"));
@@ -418,7 +418,7 @@ TEST(RecordingProxyTest, JobModificationNestedInAJobMethodHasDepthOne) {
   ASSERT_EQ(job->SetNotifyInterface(proxy.Get()), S_OK);
   EXPECT_TRUE(engine.RunUntilIdle());
   int most = 0;
-  for (const CallRecord& call : CallsOf(*recorder, Method::kJobModification)) {
+  for (const CallRecord& call : CallsOf(*recorder, NotificationMethod::kJobModification)) {
     most = std::max(most, call.depth);
     EXPECT_FALSE(call.state.has_value());
     EXPECT_FALSE(call.notify_flags.has_value());
@@ -669,7 +669,7 @@ TEST(RecordingProxyThreadedTest, ManyJobsOnFourThreadsAreRecordedWithoutViolatio
   EXPECT_TRUE(ledger->destroyed());
   std::set<int> jobs_seen;
   std::set<int> threads;
-  for (const CallRecord& call : CallsOf(*recorder, Method::kJobTransferred)) {
+  for (const CallRecord& call : CallsOf(*recorder, NotificationMethod::kJobTransferred)) {
     jobs_seen.insert(call.job);
     threads.insert(call.thread);
     EXPECT_EQ(call.depth, 0);
@@ -680,7 +680,7 @@ TEST(RecordingProxyThreadedTest, ManyJobsOnFourThreadsAreRecordedWithoutViolatio
   EXPECT_EQ(*jobs_seen.begin(), 1);
   EXPECT_EQ(*jobs_seen.rbegin(), kJobs);
   EXPECT_EQ(threads.count(recorder->ThreadIndex()), 0u);  // all on the engine's workers
-  EXPECT_EQ(CallsOf(*recorder, Method::kFileTransferred).size(), static_cast<size_t>(2 * kJobs));
+  EXPECT_EQ(CallsOf(*recorder, NotificationMethod::kFileTransferred).size(), static_cast<size_t>(2 * kJobs));
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 //   options.seed = 7;
 //   options.budget = 2000;
 //   ExploreResult result = Explore(options, InProcessRunner(&CreateMyCallback));
-//   if (result.found) std::cout << PrintScenario(ReplayableScenario(*result.found));
+//   if (result.found) std::cout << PrintScenario(result.found->shrunk);
 //
 // The pieces, each usable alone, each in its own header:
 //   - generate.h: ScenarioGenerator, a seeded stream of random scenarios;

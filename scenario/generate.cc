@@ -8,14 +8,9 @@
 namespace doharness::scenario {
 namespace {
 
-using std::chrono::hours;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
-
-constexpr uint64_t kKiB = 1024;
-constexpr uint64_t kMiB = 1024 * 1024;
-constexpr ULONG kAllFlags = 0x1F;
 
 // How long a generated run may take in virtual time. Long enough for the slowest
 // transfer (1 MiB at 64 KiB/s), a two-minute stall and a late registration; short
@@ -88,7 +83,7 @@ TimedAction SetFlags(Duration at, const std::string& job, ULONG flags) {
 ULONG NotifyFlags(Chooser& choose) {
   if (choose.Chance(0.5)) return 0x0B;  // TRANSFERRED | ERROR | MODIFICATION, the usual set
   if (choose.Chance(0.5)) return 0x1B;  // ... and FILE_TRANSFERRED
-  return static_cast<ULONG>(choose.Below(kAllFlags + 1));
+  return static_cast<ULONG>(choose.Below(kEveryNotifyFlag + 1));
 }
 
 // A later time than `after`, within the run.

@@ -9,13 +9,6 @@ struct Named {
   std::string_view name;
 };
 
-constexpr Named<NotificationMethod> kNotificationMethods[] = {
-    {NotificationMethod::kJobTransferred, "JobTransferred"},
-    {NotificationMethod::kJobError, "JobError"},
-    {NotificationMethod::kJobModification, "JobModification"},
-    {NotificationMethod::kFileTransferred, "FileTransferred"},
-};
-
 constexpr Named<JobCall::Method> kJobMethods[] = {
     {JobCall::Method::kResume, "Resume"},
     {JobCall::Method::kSuspend, "Suspend"},
@@ -52,11 +45,6 @@ std::optional<Value> ValueIn(const Named<Value> (&table)[N], std::string_view na
 }
 
 }  // namespace
-
-std::string_view NotificationMethodName(NotificationMethod method) { return NameIn(kNotificationMethods, method); }
-std::optional<NotificationMethod> NotificationMethodNamed(std::string_view name) {
-  return ValueIn(kNotificationMethods, name);
-}
 
 std::string_view JobMethodName(JobCall::Method method) { return NameIn(kJobMethods, method); }
 std::optional<JobCall::Method> JobMethodNamed(std::string_view name) { return ValueIn(kJobMethods, name); }

@@ -1,7 +1,7 @@
-// The scenario language's words for the model's enumerations (scenario.h): notification
-// methods ("JobTransferred", spelled the same in traces), job methods ("Resume") and
-// comparisons ("<="). One table each, which the parser reads, and the printer, the
-// expectation messages and `doharness record` (reading a trace) write or read.
+// The scenario language's words for the model's enumerations (scenario.h): job methods
+// ("Resume") and comparisons ("<="). One table each, which the parser reads and the
+// printer and the expectation messages write. Notification methods are named by
+// api/notification_method.h, as everywhere.
 #ifndef DOHARNESS_SCENARIO_NAMES_H_
 #define DOHARNESS_SCENARIO_NAMES_H_
 
@@ -11,9 +11,6 @@
 #include "scenario/scenario.h"
 
 namespace doharness::scenario {
-
-std::string_view NotificationMethodName(NotificationMethod method);
-std::optional<NotificationMethod> NotificationMethodNamed(std::string_view name);
 
 std::string_view JobMethodName(JobCall::Method method);
 std::optional<JobCall::Method> JobMethodNamed(std::string_view name);

@@ -52,16 +52,6 @@ using internal::ScriptedCallback;
 
 constexpr std::string_view kEvery = "*";
 
-NotificationMethod FromConformance(conformance::Method method) {
-  switch (method) {
-    case conformance::Method::kJobTransferred: return NotificationMethod::kJobTransferred;
-    case conformance::Method::kJobError: return NotificationMethod::kJobError;
-    case conformance::Method::kJobModification: return NotificationMethod::kJobModification;
-    case conformance::Method::kFileTransferred: return NotificationMethod::kFileTransferred;
-  }
-  return NotificationMethod::kJobTransferred;
-}
-
 bool Before(const SourcePos& a, const SourcePos& b) { return a.line != b.line ? a.line < b.line : a.col < b.col; }
 
 class ScenarioRun {
@@ -363,7 +353,7 @@ class ScenarioRun {
       }
       const conformance::CallRecord& r = records[next_record++];
       const int job = r.job > 0 && static_cast<size_t>(r.job) < job_of_record.size() ? job_of_record[r.job] : -1;
-      calls.push_back({under_test_, job, FromConformance(r.method), r.result, ordinal});
+      calls.push_back({under_test_, job, r.method, r.result, ordinal});
     }
     return calls;
   }

@@ -66,9 +66,9 @@ struct ScenarioResult {
 };
 
 // Runs in this process: a callback that crashes or hangs takes the caller with it; the
-// tools run it under conformance/isolation.h. An action that the engine refuses is not
-// an error (its HRESULT is in the trace); a scenario that names an undeclared job or
-// callback cannot come out of ParseScenario.
+// tools run it in a sandboxed child (run_isolated.h). An action that the engine refuses
+// is not an error (its HRESULT is in the trace); a scenario that names an undeclared
+// job or callback cannot come out of ParseScenario.
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options);
 
 // The expectation numbered `number`: Scenario::expectations[number], or for a number

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "api/notification_method.h"
 #include "deliveryoptimization.h"
 #include "engine/engine_options.h"
 #include "engine/fault.h"
@@ -79,8 +80,6 @@ struct JobDecl {
   std::vector<FileDecl> files;
   SourcePos pos;
 };
-
-enum class NotificationMethod { kJobTransferred, kJobError, kJobModification, kFileTransferred };
 
 // A method of IBackgroundCopyJob that a client action or a scripted callback calls.
 struct JobCall {
@@ -205,6 +204,12 @@ struct Scenario {
   Duration end_after = std::chrono::hours(24 * 7);  // `end after DURATION`: the final run's limit
   std::vector<Expectation> expectations;  // checked after the final run
 };
+
+// Sizes in scenarios' units, and every bit SetNotifyFlags takes (BG_NOTIFY_*, with
+// DISABLE): what the generator and the shrinker choose among.
+inline constexpr uint64_t kKiB = 1024;
+inline constexpr uint64_t kMiB = 1024 * 1024;
+inline constexpr ULONG kEveryNotifyFlag = 0x1F;
 
 // Puts the timeline back in time order after a change, actions at the same time in
 // the order they were (the order a file writes them).

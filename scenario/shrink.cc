@@ -16,10 +16,6 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr uint64_t kKiB = 1024;
-constexpr uint64_t kMiB = 1024 * 1024;
-constexpr ULONG kAllFlags = 0x1F;
-
 // One kind of simplification. `count` candidates for a scenario; `make` builds the
 // i-th, or nothing when it would change nothing. `again`: after a candidate is
 // accepted, try the same index once more (a removal moved the next element there; a
@@ -248,7 +244,7 @@ std::vector<Simplification> Simplifications() {
                                        {seconds(1), seconds(10), minutes(1), minutes(10), hours(1)}));
 
   all.push_back(Lower<TimedAction, Duration>(&Scenario::timeline, [](TimedAction* a) { return &a->at; }, times));
-  for (ULONG bit = 1; bit <= kAllFlags; bit <<= 1) {
+  for (ULONG bit = 1; bit <= kEveryNotifyFlag; bit <<= 1) {
     all.push_back({[](const Scenario& s) { return s.timeline.size(); },
                    [bit](const Scenario& s, size_t i) -> std::optional<Scenario> {
                      Scenario candidate = s;

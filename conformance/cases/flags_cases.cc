@@ -15,13 +15,13 @@ namespace doharness::conformance::cases {
 namespace {
 
 // No call of `method` whose flags at entry lack `bit`, and none on `job` (built without it).
-CaseOutcome Gate(const CaseContext& ctx, Method method, ULONG bit, ComPtr<IBackgroundCopyJob> ObservedJobs::*job) {
+CaseOutcome Gate(const CaseContext& ctx, NotificationMethod method, ULONG bit, ComPtr<IBackgroundCopyJob> ObservedJobs::*job) {
   return OverRuns(ctx, [&](ObservedRun& run) {
     const int excluded = run.session->JobIndex((run.jobs.*job).Get());
     for (const CallRecord& c : run.calls) {
       if (c.method != method) continue;
       if ((c.notify_flags && (*c.notify_flags & bit) == 0) || (excluded != 0 && c.job == excluded)) {
-        return CaseOutcome::Fail(std::string(MethodName(method)) + " called on job " + std::to_string(c.job) +
+        return CaseOutcome::Fail(std::string(NotificationMethodName(method)) + " called on job " + std::to_string(c.job) +
                                  " whose flags were " + NotifyFlagsName(c.notify_flags.value_or(0)));
       }
     }
@@ -89,7 +89,7 @@ CaseOutcome Disable(const CaseContext& ctx) {
     const int job = run.session->JobIndex(run.jobs.disabled.Get());
     for (const CallRecord& c : run.calls) {
       if ((job != 0 && c.job == job) || (c.notify_flags && (*c.notify_flags & BG_NOTIFY_DISABLE))) {
-        return CaseOutcome::Fail(std::string(MethodName(c.method)) + " called on job " + std::to_string(c.job) +
+        return CaseOutcome::Fail(std::string(NotificationMethodName(c.method)) + " called on job " + std::to_string(c.job) +
                                  " with BG_NOTIFY_DISABLE set");
       }
     }
@@ -98,7 +98,7 @@ CaseOutcome Disable(const CaseContext& ctx) {
 }
 
 CaseOutcome GateFile(const CaseContext& ctx) {
-  CaseOutcome gate = Gate(ctx, Method::kFileTransferred, BG_NOTIFY_FILE_TRANSFERRED, &ObservedJobs::terminal_only);
+  CaseOutcome gate = Gate(ctx, NotificationMethod::kFileTransferred, BG_NOTIFY_FILE_TRANSFERRED, &ObservedJobs::terminal_only);
   if (gate.status != RuleStatus::kPass) return gate;
   // A callback without IBackgroundCopyCallback2 gets no FileTransferred.
   ProbeBench b(ctx);
@@ -122,11 +122,11 @@ std::vector<Case> FlagsCases() {
       {"flags.invalid_rejected/probe", "flags.invalid_rejected", FlagsInvalidRejected},
       {"flags.final_state_rejected/probe", "flags.final_state_rejected", FlagsFinalStateRejected},
       {"flags.gate_transferred/observed", "flags.gate_transferred",
-       [](C ctx) { return Gate(ctx, Method::kJobTransferred, BG_NOTIFY_JOB_TRANSFERRED, &ObservedJobs::error_only); }},
+       [](C ctx) { return Gate(ctx, NotificationMethod::kJobTransferred, BG_NOTIFY_JOB_TRANSFERRED, &ObservedJobs::error_only); }},
       {"flags.gate_error/observed", "flags.gate_error",
-       [](C ctx) { return Gate(ctx, Method::kJobError, BG_NOTIFY_JOB_ERROR, &ObservedJobs::transferred_only); }},
+       [](C ctx) { return Gate(ctx, NotificationMethod::kJobError, BG_NOTIFY_JOB_ERROR, &ObservedJobs::transferred_only); }},
       {"flags.gate_modification/observed", "flags.gate_modification",
-       [](C ctx) { return Gate(ctx, Method::kJobModification, BG_NOTIFY_JOB_MODIFICATION, &ObservedJobs::terminal_only); }},
+       [](C ctx) { return Gate(ctx, NotificationMethod::kJobModification, BG_NOTIFY_JOB_MODIFICATION, &ObservedJobs::terminal_only); }},
       {"flags.gate_file/observed_and_v1_probe", "flags.gate_file", GateFile},
       {"flags.disable/observed", "flags.disable", Disable},
       {"flags.live/probe", "flags.live", FlagsLive},

@@ -20,7 +20,7 @@ bool Overlap(const CallRecord& a, const CallRecord& b) {
   return a.start < b.start + b.duration && b.start < a.start + a.duration;
 }
 
-bool IsTerminal(Method m) { return m == Method::kJobTransferred || m == Method::kJobError; }
+bool IsTerminal(NotificationMethod m) { return m == NotificationMethod::kJobTransferred || m == NotificationMethod::kJobError; }
 
 CaseOutcome ErrorAfterTimeout(const CaseContext& ctx) {
   ProbeBench b(ctx);
@@ -167,7 +167,7 @@ CaseOutcome NoCallAfterFinal(const CaseContext& ctx) {
     if (run.threaded) return CaseOutcome::Pass();
     for (const CallRecord& c : run.calls) {
       if (c.depth == 0 && c.state && (*c.state == BG_JOB_STATE_ACKNOWLEDGED || *c.state == BG_JOB_STATE_CANCELLED)) {
-        return CaseOutcome::Fail(std::string(MethodName(c.method)) + " called on job " + std::to_string(c.job) +
+        return CaseOutcome::Fail(std::string(NotificationMethodName(c.method)) + " called on job " + std::to_string(c.job) +
                                  " in state " + JobStateName(*c.state));
       }
     }
@@ -180,9 +180,9 @@ CaseOutcome FilesFirst(const CaseContext& ctx) {
     std::map<int, const CallRecord*> terminal;
     for (const CallRecord& c : run.calls) {
       if (IsTerminal(c.method) && terminal.count(c.job) == 0) terminal[c.job] = &c;
-      if (c.method == Method::kFileTransferred && terminal.count(c.job) != 0) {
+      if (c.method == NotificationMethod::kFileTransferred && terminal.count(c.job) != 0) {
         return CaseOutcome::Fail("FileTransferred on job " + std::to_string(c.job) + " after its " +
-                                 MethodName(terminal[c.job]->method));
+                                 NotificationMethodName(terminal[c.job]->method));
       }
     }
     return CaseOutcome::Pass();
@@ -225,7 +225,7 @@ CaseOutcome NoErrorOnTransient(const CaseContext& ctx) {
   return OverRuns(ctx, [](ObservedRun& run) {
     const int job = run.session->JobIndex(run.jobs.transient.Get());
     for (const CallRecord& c : run.calls) {
-      if (c.method == Method::kJobError && c.job == job && job != 0) {
+      if (c.method == NotificationMethod::kJobError && c.job == job && job != 0) {
         return CaseOutcome::Fail("JobError called on job " + std::to_string(job) + " for a TRANSIENT_ERROR that cleared");
       }
     }
@@ -244,7 +244,7 @@ std::vector<Case> OrderCases() {
       {"order.files_first/observed", "order.files_first", FilesFirst},
       {"order.files_serialized/observed", "order.files_serialized",
        [](C ctx) {
-         return NoOverlapPerJob(ctx, [](const CallRecord& c) { return c.method == Method::kFileTransferred; },
+         return NoOverlapPerJob(ctx, [](const CallRecord& c) { return c.method == NotificationMethod::kFileTransferred; },
                                 "FileTransferred");
        }},
       {"order.files_serialized/waits_for_ok", "order.files_serialized", FilesWaitForOk},

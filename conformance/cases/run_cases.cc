@@ -24,7 +24,7 @@ constexpr DWORD kReserved = 0x1234;
 constexpr HRESULT kStorageMediumFull = static_cast<HRESULT>(0x80030070);
 
 // Calls of `method` on one job (the Recorder's index).
-std::vector<CallRecord> CallsOn(const Recorder& recorder, Method method, int job) {
+std::vector<CallRecord> CallsOn(const Recorder& recorder, NotificationMethod method, int job) {
   std::vector<CallRecord> calls;
   for (const CallRecord& c : CallsOf(recorder, method)) {
     if (c.job == job) calls.push_back(c);
@@ -157,14 +157,20 @@ CaseRun WithGetters(CaseRun run, GettersFail getters_fail) {
 // How the suite names a job in a judge's message.
 std::string SuiteJobName(int job) { return "job " + std::to_string(job); }
 
-// JudgeAllOk, saying that the getters failed when they did; skipped when no call of
-// `method` was made.
-CaseOutcome AllOkWith(const Recorder& recorder, Method method, GettersFail getters_fail) {
-  const std::vector<CallRecord> calls = CallsOf(recorder, method);
-  if (calls.empty()) return CaseOutcome::Skip("no " + std::string(MethodName(method)) + " was delivered");
-  const std::optional<std::string> broken = JudgeAllOk(calls, method, SuiteJobName);
-  if (!broken) return CaseOutcome::Pass();
-  return CaseOutcome::Fail(*broken + (getters_fail ? " while every getter failed with " + Hr(*getters_fail) : ""));
+// The verdict of `rule`'s judge on the suite's run.
+CaseOutcome Judged(std::string_view rule, RunEvidence evidence, const std::string& while_doing = "") {
+  evidence.job_name = SuiteJobName;
+  const std::optional<std::string> broken = JudgeRun(rule, evidence);
+  return broken ? CaseOutcome::Fail(*broken + while_doing) : CaseOutcome::Pass();
+}
+
+// A ret.*_ok rule's judge on the calls of `method`, saying that the getters failed when
+// they did; skipped when no call of `method` was made.
+CaseOutcome AllOkWith(const Recorder& recorder, std::string_view rule, NotificationMethod method,
+                      GettersFail getters_fail) {
+  std::vector<CallRecord> calls = CallsOf(recorder, method);
+  if (calls.empty()) return CaseOutcome::Skip("no " + std::string(NotificationMethodName(method)) + " was delivered");
+  return Judged(rule, {std::move(calls)}, getters_fail ? " while every getter failed with " + Hr(*getters_fail) : "");
 }
 
 CaseOutcome TransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
@@ -173,7 +179,7 @@ CaseOutcome TransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
   s.AddJobs(WithGetters(TransferredOkRun(), getters_fail));
   s.Run();
   s.Finish();
-  return AllOkWith(s.recorder(), Method::kJobTransferred, getters_fail);
+  return AllOkWith(s.recorder(), "ret.transferred_ok", NotificationMethod::kJobTransferred, getters_fail);
 }
 
 CaseOutcome ErrorOk(const CaseContext& ctx, GettersFail getters_fail) {
@@ -182,7 +188,7 @@ CaseOutcome ErrorOk(const CaseContext& ctx, GettersFail getters_fail) {
   s.AddJobs(WithGetters(ErrorOkRun(), getters_fail));
   s.Run();
   s.Finish();
-  return AllOkWith(s.recorder(), Method::kJobError, getters_fail);
+  return AllOkWith(s.recorder(), "ret.error_ok", NotificationMethod::kJobError, getters_fail);
 }
 
 CaseOutcome ModificationOk(const CaseContext& ctx, GettersFail getters_fail) {
@@ -194,7 +200,7 @@ CaseOutcome ModificationOk(const CaseContext& ctx, GettersFail getters_fail) {
   ComPtr<IBackgroundCopyJob> quiet = s.AddJob({.getters_fail = getters_fail, .resume = false});
   s.proxy()->JobModification(quiet.Get(), 0);
   s.Finish();
-  return AllOkWith(s.recorder(), Method::kJobModification, getters_fail);
+  return AllOkWith(s.recorder(), "ret.modification_ok", NotificationMethod::kJobModification, getters_fail);
 }
 
 CaseOutcome FileTransferredOk(const CaseContext& ctx, GettersFail getters_fail) {
@@ -204,7 +210,7 @@ CaseOutcome FileTransferredOk(const CaseContext& ctx, GettersFail getters_fail) 
   s.AddJobs(WithGetters(FileTransferredOkRun(), getters_fail));
   s.Run();
   s.Finish();
-  return AllOkWith(s.recorder(), Method::kFileTransferred, getters_fail);
+  return AllOkWith(s.recorder(), "ret.file_transferred_ok", NotificationMethod::kFileTransferred, getters_fail);
 }
 
 CaseOutcome RetryBounded(const CaseContext& ctx) {
@@ -213,10 +219,9 @@ CaseOutcome RetryBounded(const CaseContext& ctx) {
   s.AddJobs(RetryBoundedRun());
   s.Run();
   s.Finish();
-  const std::vector<CallRecord> calls = CallsOf(s.recorder(), Method::kJobTransferred);
+  std::vector<CallRecord> calls = CallsOf(s.recorder(), NotificationMethod::kJobTransferred);
   if (calls.empty()) return CaseOutcome::Skip("no JobTransferred was delivered");
-  const std::optional<std::string> broken = JudgeRetryBounded(calls, SuiteJobName);
-  return broken ? CaseOutcome::Fail(*broken + " while Complete failed") : CaseOutcome::Pass();
+  return Judged("ret.retry_bounded", {std::move(calls)}, " while Complete failed");
 }
 
 // ---- tol.* ------------------------------------------------------------------------
@@ -228,7 +233,7 @@ CaseOutcome ErrorWithoutFileCase(const CaseContext& ctx) {
   s.Run();
   const int index = s.JobIndex(s.jobs().front().Get());
   s.Finish();
-  const std::vector<CallRecord> calls = CallsOn(s.recorder(), Method::kJobError, index);
+  const std::vector<CallRecord> calls = CallsOn(s.recorder(), NotificationMethod::kJobError, index);
   if (calls.empty()) return CaseOutcome::Skip("no JobError was delivered");
   return Survived(calls, "when the error involved no file");
 }
@@ -241,7 +246,7 @@ CaseOutcome ReservedNonzero(const CaseContext& ctx) {
   s.proxy()->JobModification(job.Get(), kReserved);
   s.Finish();
   std::vector<CallRecord> zero, nonzero;
-  for (const CallRecord& c : CallsOf(s.recorder(), Method::kJobModification)) {
+  for (const CallRecord& c : CallsOf(s.recorder(), NotificationMethod::kJobModification)) {
     (c.reserved == 0 ? zero : nonzero).push_back(c);
   }
   // "Behave the same": here the return value is this rule's business.
@@ -270,10 +275,10 @@ CaseOutcome RepeatedTransferred(const CaseContext& ctx) {
   ComPtr<IBackgroundCopyJob> job = s.AddJob();
   s.Run();
   const int index = s.JobIndex(job.Get());
-  const size_t first = CallsOn(s.recorder(), Method::kJobTransferred, index).size();
+  const size_t first = CallsOn(s.recorder(), NotificationMethod::kJobTransferred, index).size();
   s.proxy()->JobTransferred(job.Get());  // redelivery
   s.Finish();
-  std::vector<CallRecord> calls = CallsOn(s.recorder(), Method::kJobTransferred, index);
+  std::vector<CallRecord> calls = CallsOn(s.recorder(), NotificationMethod::kJobTransferred, index);
   if (first == 0) return CaseOutcome::Skip("no JobTransferred was delivered");
   return Survived({calls.begin() + first, calls.end()}, "when delivered again for the same job");
 }
@@ -288,9 +293,9 @@ CaseOutcome ErrorThenTransferred(const CaseContext& ctx) {
   failed->Resume();
   s.Run();
   const int index = s.JobIndex(failed);
-  if (CallsOn(s.recorder(), Method::kJobTransferred, index).empty()) s.proxy()->JobTransferred(failed);
+  if (CallsOn(s.recorder(), NotificationMethod::kJobTransferred, index).empty()) s.proxy()->JobTransferred(failed);
   s.Finish();
-  return Survived(CallsOn(s.recorder(), Method::kJobTransferred, index), "after JobError and Resume on the same job");
+  return Survived(CallsOn(s.recorder(), NotificationMethod::kJobTransferred, index), "after JobError and Resume on the same job");
 }
 
 CaseOutcome ReentrantModification(const CaseContext& ctx) {
@@ -303,7 +308,7 @@ CaseOutcome ReentrantModification(const CaseContext& ctx) {
   s.Run();
   s.Finish();
   std::vector<CallRecord> nested;
-  for (const CallRecord& c : CallsOf(s.recorder(), Method::kJobModification)) {
+  for (const CallRecord& c : CallsOf(s.recorder(), NotificationMethod::kJobModification)) {
     if (c.depth > 0) nested.push_back(c);
   }
   return Survived(nested, "nested inside a job method called from JobModification");
@@ -364,7 +369,7 @@ CaseOutcome UnregisterInside(const CaseContext& ctx) {
   // job is unregistered: the callee then runs on the engine's hold alone.
   std::map<IBackgroundCopyJob*, int> seen;
   ProxyOptions unregister;
-  unregister.before_callee = [&seen](Method, IBackgroundCopyJob* job) {
+  unregister.before_callee = [&seen](NotificationMethod, IBackgroundCopyJob* job) {
     if (++seen[job] == 2) job->SetNotifyInterface(nullptr);
   };
   Session s(ctx, OptionsFor(ctx), unregister);
@@ -392,18 +397,19 @@ CaseOutcome NoException(const CaseContext& ctx) {
 }
 
 // ---- time.* -----------------------------------------------------------------------
-CaseOutcome Durations(const CaseContext& ctx, int limit_ms, const char* limit_name) {
+CaseOutcome Durations(const CaseContext& ctx, std::string_view rule) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   StandardJobs(s);
   s.Finish();
-  const std::optional<std::string> broken = JudgeDurations(s.recorder().calls(), limit_ms, limit_name, SuiteJobName);
-  return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
+  RunEvidence evidence{s.recorder().calls()};
+  evidence.limits = ctx.limits;
+  return Judged(rule, std::move(evidence));
 }
 
 // ---- job.* ------------------------------------------------------------------------
 // One job that gets `method` (JobError when with_error), judged on the state it ends in.
-CaseOutcome FinalStateAfter(const CaseContext& ctx, Method method, bool with_error) {
+CaseOutcome FinalStateAfter(const CaseContext& ctx, std::string_view rule, NotificationMethod method, bool with_error) {
   Session s(ctx);
   if (!s.ok()) return s.factory_failure();
   s.AddJobs(with_error ? HandlesErrorRun() : AcknowledgesRun());
@@ -412,12 +418,10 @@ CaseOutcome FinalStateAfter(const CaseContext& ctx, Method method, bool with_err
   const BG_JOB_STATE state = s.StateOf(job);
   const int index = s.JobIndex(job);
   s.Finish();
-  const std::vector<CallRecord> calls = CallsOn(s.recorder(), method, index);
-  if (calls.empty()) return CaseOutcome::Skip(std::string("no ") + MethodName(method) + " was delivered");
-  const FinalStateOf final_state = [state](int) { return std::optional<BG_JOB_STATE>(state); };
-  const std::optional<std::string> broken = with_error ? JudgeHandlesError(calls, final_state, SuiteJobName)
-                                                       : JudgeAcknowledges(calls, final_state, SuiteJobName);
-  return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
+  RunEvidence evidence{CallsOn(s.recorder(), method, index)};
+  if (evidence.calls.empty()) return CaseOutcome::Skip(std::string("no ") + NotificationMethodName(method) + " was delivered");
+  evidence.final_state = [state](int) { return std::optional<BG_JOB_STATE>(state); };
+  return Judged(rule, std::move(evidence));
 }
 
 }  // namespace
@@ -459,13 +463,15 @@ std::vector<Case> RunCases() {
       {"tol.shared_across_jobs/one_object_8_jobs", "tol.shared_across_jobs", SharedAcrossJobs},
       {"tol.no_exception/standard_run", "tol.no_exception", NoException},
       {"time.no_hang/standard_run", "time.no_hang",
-       [](const CaseContext& ctx) { return Durations(ctx, ctx.limits.hang_ms, "hang limit"); }},
+       [](const CaseContext& ctx) { return Durations(ctx, "time.no_hang"); }},
       {"time.prompt/standard_run", "time.prompt",
-       [](const CaseContext& ctx) { return Durations(ctx, ctx.limits.prompt_ms, "prompt limit"); }},
+       [](const CaseContext& ctx) { return Durations(ctx, "time.prompt"); }},
       {"job.acknowledges/transferred", "job.acknowledges",
-       [](const CaseContext& ctx) { return FinalStateAfter(ctx, Method::kJobTransferred, false); }},
+       [](const CaseContext& ctx) {
+         return FinalStateAfter(ctx, "job.acknowledges", NotificationMethod::kJobTransferred, false);
+       }},
       {"job.handles_error/http_error", "job.handles_error",
-       [](const CaseContext& ctx) { return FinalStateAfter(ctx, Method::kJobError, true); }},
+       [](const CaseContext& ctx) { return FinalStateAfter(ctx, "job.handles_error", NotificationMethod::kJobError, true); }},
   };
   cases.insert(cases.end(), rest.begin(), rest.end());
   return cases;

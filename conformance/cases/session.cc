@@ -131,7 +131,7 @@ CaseOutcome FromViolations(const Recorder& recorder, std::string_view rule) {
   return CaseOutcome::Fail(message);
 }
 
-std::vector<CallRecord> CallsOf(const Recorder& recorder, Method method) {
+std::vector<CallRecord> CallsOf(const Recorder& recorder, NotificationMethod method) {
   std::vector<CallRecord> calls;
   for (const CallRecord& c : recorder.calls()) {
     if (c.method == method) calls.push_back(c);
@@ -140,7 +140,7 @@ std::vector<CallRecord> CallsOf(const Recorder& recorder, Method method) {
 }
 
 std::string Describe(const CallRecord& call) {
-  std::string what = MethodName(call.method);
+  std::string what = NotificationMethodName(call.method);
   if (call.threw) {
     what += " let an exception escape (" + call.exception + ")";
   } else if (!call.finished) {

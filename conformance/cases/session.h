@@ -109,7 +109,7 @@ EngineOptions OptionsFor(const CaseContext& ctx, const CaseRun& run);
 // Fail with the first violation of `rule` (and how many there were), else pass.
 CaseOutcome FromViolations(const Recorder& recorder, std::string_view rule);
 // The calls of one method.
-std::vector<CallRecord> CallsOf(const Recorder& recorder, Method method);
+std::vector<CallRecord> CallsOf(const Recorder& recorder, NotificationMethod method);
 // "JobError returned E_FAIL (0x80004005) on job 2" / "JobError threw ... on job 2".
 std::string Describe(const CallRecord& call);
 // Whether a call returned other than S_OK. A call that threw has no return value: it

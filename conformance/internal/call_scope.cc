@@ -11,7 +11,7 @@ thread_local std::vector<ActiveCall> active_calls;
 
 }  // namespace
 
-CallScope::CallScope(const RecordingProxy* proxy, Method method, int job) {
+CallScope::CallScope(const RecordingProxy* proxy, NotificationMethod method, int job) {
   depth_ = static_cast<int>(std::count_if(active_calls.begin(), active_calls.end(),
                                           [proxy](const ActiveCall& c) { return c.proxy == proxy; }));
   active_calls.push_back({proxy, method, job});

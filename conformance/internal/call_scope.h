@@ -10,14 +10,14 @@ namespace doharness::conformance::internal {
 
 struct ActiveCall {
   const RecordingProxy* proxy;
-  Method method;
+  NotificationMethod method;
   int job;
 };
 
 // Pushes a call for its lifetime. Not copyable: one scope per notification.
 class CallScope {
  public:
-  CallScope(const RecordingProxy* proxy, Method method, int job);
+  CallScope(const RecordingProxy* proxy, NotificationMethod method, int job);
   ~CallScope();
   CallScope(const CallScope&) = delete;
   CallScope& operator=(const CallScope&) = delete;

@@ -65,7 +65,7 @@ inline std::vector<std::string> Messages(const Recorder& recorder) {
 }
 
 // The calls of one method, in order.
-inline std::vector<CallRecord> CallsOf(const Recorder& recorder, Method method) {
+inline std::vector<CallRecord> CallsOf(const Recorder& recorder, NotificationMethod method) {
   std::vector<CallRecord> calls;
   for (const CallRecord& c : recorder.calls()) {
     if (c.method == method) calls.push_back(c);

@@ -40,7 +40,7 @@ class ManagerObject;
 // not zeroed first: that alone was a third of the dispatch time).
 struct Delivery {
   uint32_t job;
-  NotificationKind kind;
+  NotificationMethod kind;
   uint32_t file;
   uint64_t seq;          // of the queued FileTransferred, or of the owed JobTransferred/JobError
   uint64_t state_epoch;  // of the JobTransferred/JobError
@@ -261,7 +261,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   void RaiseFileTransferred(JobRecord& job, uint32_t file);
   void OweTerminal(JobRecord& job);
   void MarkReady(JobRecord& job);
-  bool Gate(const JobRecord& job, NotificationKind kind) const;
+  bool Gate(const JobRecord& job, NotificationMethod kind) const;
   void FinishDelivery(Delivery& delivery, HRESULT hr);
   HRESULT Invoke(Delivery& delivery, IBackgroundCopyCallback* callback);
   void TraceCallStart(const Delivery& delivery, ULONG count);
@@ -269,7 +269,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // A final job with no call in flight lets go of its callback and COM objects.
   void ReleaseIfDone(JobRecord& job);
   bool ChooseNestedModification(JobRecord& job, int depth, Delivery* delivery);
-  void PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* delivery,
+  void PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* delivery,
                        uint32_t file = 0, uint64_t seq = 0);
   bool IsLive(const Timer& timer) const;
   // Runs timers and expiries in time order up to `until`; with `until_idle` it stops

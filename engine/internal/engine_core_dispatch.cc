@@ -18,32 +18,12 @@ namespace {
 struct CurrentCall {
   const EngineCore* core = nullptr;
   uint32_t job = 0;
-  NotificationKind kind = NotificationKind::kModification;
+  NotificationMethod kind = NotificationMethod::kJobModification;
   int depth = 0;
 };
 thread_local CurrentCall current_call;
 
-ULONG FlagFor(NotificationKind kind) {
-  switch (kind) {
-    case NotificationKind::kTransferred: return BG_NOTIFY_JOB_TRANSFERRED;
-    case NotificationKind::kError: return BG_NOTIFY_JOB_ERROR;
-    case NotificationKind::kModification: return BG_NOTIFY_JOB_MODIFICATION;
-    case NotificationKind::kFileTransferred: return BG_NOTIFY_FILE_TRANSFERRED;
-  }
-  return 0;
-}
-
 }  // namespace
-
-const char* NotificationMethod(NotificationKind kind) {
-  switch (kind) {
-    case NotificationKind::kTransferred: return "JobTransferred";
-    case NotificationKind::kError: return "JobError";
-    case NotificationKind::kModification: return "JobModification";
-    case NotificationKind::kFileTransferred: return "FileTransferred";
-  }
-  return "?";
-}
 
 // ---- Raising -------------------------------------------------------------------------
 void EngineCore::MarkReady(JobRecord& job) {
@@ -57,15 +37,15 @@ void EngineCore::RaiseModification(JobRecord& job) {
   job.modified = Now();
   if (options_.coalesce_modifications) {
     for (const QueuedNotification& q : job.queue) {
-      if (q.kind == NotificationKind::kModification) return;  // merged into the waiting one
+      if (q.kind == NotificationMethod::kJobModification) return;  // merged into the waiting one
     }
   }
-  job.queue.push_back({NotificationKind::kModification, 0, NextSeq(), Now()});
+  job.queue.push_back({NotificationMethod::kJobModification, 0, NextSeq(), Now()});
   MarkReady(job);
 }
 
 void EngineCore::RaiseFileTransferred(JobRecord& job, uint32_t file) {
-  job.queue.push_back({NotificationKind::kFileTransferred, file, NextSeq(), Now()});
+  job.queue.push_back({NotificationMethod::kFileTransferred, file, NextSeq(), Now()});
   MarkReady(job);
 }
 
@@ -77,16 +57,16 @@ void EngineCore::OweTerminal(JobRecord& job) {
   MarkReady(job);
 }
 
-inline bool EngineCore::Gate(const JobRecord& job, NotificationKind kind) const {
+inline bool EngineCore::Gate(const JobRecord& job, NotificationMethod kind) const {
   const Registration* reg = job.registration.get();
   if (reg == nullptr) return false;
   if ((job.notify_flags & BG_NOTIFY_DISABLE) && profile().disable_suppresses) return false;
-  if (!(job.notify_flags & FlagFor(kind))) return false;
-  return kind != NotificationKind::kFileTransferred || reg->v2();
+  if (!(job.notify_flags & NotifyFlagOf(kind))) return false;
+  return kind != NotificationMethod::kFileTransferred || reg->v2();
 }
 
 // ---- Choosing ------------------------------------------------------------------------
-inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationKind kind, Delivery* d,
+inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* d,
                                         uint32_t file, uint64_t seq) {
   d->job = job.number;
   d->kind = kind;
@@ -100,10 +80,10 @@ inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationKind kind, D
   d->job_object = job.object;
   d->error_object = nullptr;
   d->file_object = nullptr;
-  if (kind == NotificationKind::kError) {
+  if (kind == NotificationMethod::kJobError) {
     job.error_object->AddRef();
     d->error_object = job.error_object;
-  } else if (kind == NotificationKind::kFileTransferred) {
+  } else if (kind == NotificationMethod::kFileTransferred) {
     FileObject* f = FileObjectFor(job, d->file);
     f->AddRef();
     d->file_object = f;
@@ -122,7 +102,7 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   auto& q = job.queue;
   q.erase(std::remove_if(q.begin(), q.end(),
                          [&](const QueuedNotification& n) {
-                           if (n.kind == NotificationKind::kModification) return !Gate(job, n.kind);
+                           if (n.kind == NotificationMethod::kJobModification) return !Gate(job, n.kind);
                            return job.registration && !Gate(job, n.kind);
                          }),
           q.end());
@@ -131,15 +111,15 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   const QueuedNotification* file = nullptr;
   bool files_owed = false;
   for (const QueuedNotification& n : q) {
-    if (n.kind == NotificationKind::kModification) {
+    if (n.kind == NotificationMethod::kJobModification) {
       if (!mod && !job.low_lane_busy) mod = &n;
     } else {
       if (!files_owed && !job.high_lane_busy && n.due <= Now() && job.registration) file = &n;
       files_owed = true;  // files are serialized: only the first may go
     }
   }
-  NotificationKind terminal_kind = job.state == BG_JOB_STATE_ERROR ? NotificationKind::kError
-                                                                   : NotificationKind::kTransferred;
+  NotificationMethod terminal_kind = job.state == BG_JOB_STATE_ERROR ? NotificationMethod::kJobError
+                                                                   : NotificationMethod::kJobTransferred;
   // In raise order a JobTransferred/JobError also waits for a JobModification in flight
   // on another thread to return: every modification raised before it has then arrived.
   const bool modification_pending = job.low_lane_busy && options_.modification_order == ModificationOrder::kRaiseOrder;
@@ -162,11 +142,11 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
     PrepareDelivery(job, terminal_kind, d, 0, job.terminal_seq);
     job.high_lane_busy = true;
   } else if (file && best == file->seq) {
-    PrepareDelivery(job, NotificationKind::kFileTransferred, d, file->file, file->seq);
+    PrepareDelivery(job, NotificationMethod::kFileTransferred, d, file->file, file->seq);
     job.high_lane_busy = true;
   } else {
     q.erase(q.begin() + (mod - q.data()));
-    PrepareDelivery(job, NotificationKind::kModification, d);
+    PrepareDelivery(job, NotificationMethod::kJobModification, d);
     job.low_lane_busy = true;
   }
   return true;
@@ -175,11 +155,11 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
 bool EngineCore::ChooseNestedModification(JobRecord& job, int depth, Delivery* d) {
   auto& q = job.queue;
   auto it = std::find_if(q.begin(), q.end(), [](const QueuedNotification& n) {
-    return n.kind == NotificationKind::kModification;
+    return n.kind == NotificationMethod::kJobModification;
   });
-  if (it == q.end() || job.IsFinal() || !Gate(job, NotificationKind::kModification)) return false;
+  if (it == q.end() || job.IsFinal() || !Gate(job, NotificationMethod::kJobModification)) return false;
   q.erase(it);
-  PrepareDelivery(job, NotificationKind::kModification, d);
+  PrepareDelivery(job, NotificationMethod::kJobModification, d);
   d->depth = depth;
   return true;
 }
@@ -187,7 +167,7 @@ bool EngineCore::ChooseNestedModification(JobRecord& job, int depth, Delivery* d
 void EngineCore::MaybeReenter(uint32_t job) {
   const CurrentCall call = current_call;
   if (options_.reentrant_modification_depth <= 0 || call.core != this || call.job != job ||
-      call.kind != NotificationKind::kModification ||
+      call.kind != NotificationMethod::kJobModification ||
       call.depth >= options_.reentrant_modification_depth) {
     return;
   }
@@ -206,16 +186,16 @@ void EngineCore::MaybeReenter(uint32_t job) {
 inline HRESULT EngineCore::Invoke(Delivery& d, IBackgroundCopyCallback* cb) {
   try {
     switch (d.kind) {
-      case NotificationKind::kTransferred: return cb->JobTransferred(d.job_object);
-      case NotificationKind::kError: return cb->JobError(d.job_object, d.error_object);
-      case NotificationKind::kModification: return cb->JobModification(d.job_object, 0);
-      case NotificationKind::kFileTransferred:
+      case NotificationMethod::kJobTransferred: return cb->JobTransferred(d.job_object);
+      case NotificationMethod::kJobError: return cb->JobError(d.job_object, d.error_object);
+      case NotificationMethod::kJobModification: return cb->JobModification(d.job_object, 0);
+      case NotificationMethod::kFileTransferred:
         // Registered through its IBackgroundCopyCallback2 answer (Registration::v2).
         return static_cast<IBackgroundCopyCallback2*>(cb)->FileTransferred(d.job_object, d.file_object);
     }
   } catch (...) {
     // An exception must not cross a COM boundary; the engine survives it and says so.
-    if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethod(d.kind)}});
+    if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethodName(d.kind)}});
     Lock lock(mu_);
     ++stats_.violations;
   }
@@ -228,7 +208,7 @@ __attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d) {
   Lock lock(mu_);
   JobRecord& job = Job(d.job);
   bool still = !job.IsFinal() && job.registration.get() == d.registration && Gate(job, d.kind) &&
-               (d.kind == NotificationKind::kModification || d.kind == NotificationKind::kFileTransferred ||
+               (d.kind == NotificationMethod::kJobModification || d.kind == NotificationMethod::kFileTransferred ||
                 (job.terminal_owed && job.state_epoch == d.state_epoch));
   if (still) return true;
   lock.unlock();
@@ -272,7 +252,7 @@ void EngineCore::ExecuteDelivery(Delivery& d) {
     std::lock_guard<EngineMutex> lock(mu_);
     --running_calls_;
   }
-  if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kReturn, NotificationMethod(d.kind), {}, HresultName(hr));
+  if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kReturn, NotificationMethodName(d.kind), {}, HresultName(hr));
   count = cb->Release();
   if (tracing()) {
     TraceEvent(d.job, TraceEvent::Kind::kRelease, "Release", {{"reason", "call"}}, std::to_string(count));
@@ -290,10 +270,10 @@ void EngineCore::ExecuteDelivery(Delivery& d) {
 __attribute__((noinline)) void EngineCore::TraceCallStart(const Delivery& d, ULONG count) {
   TraceEvent(d.job, TraceEvent::Kind::kAddRef, "AddRef", {{"reason", "call"}}, std::to_string(count));
   Json args = Json::object();
-  if (d.kind == NotificationKind::kModification) args["reserved"] = 0;
-  if (d.kind == NotificationKind::kFileTransferred) args["file"] = d.file;
+  if (d.kind == NotificationMethod::kJobModification) args["reserved"] = 0;
+  if (d.kind == NotificationMethod::kFileTransferred) args["file"] = d.file;
   if (d.depth > 0) args["nested"] = d.depth;
-  TraceEvent(d.job, TraceEvent::Kind::kCall, NotificationMethod(d.kind), std::move(args));
+  TraceEvent(d.job, TraceEvent::Kind::kCall, NotificationMethodName(d.kind), std::move(args));
 }
 
 inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
@@ -301,10 +281,10 @@ inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
   --job.calls_in_flight;
   --calls_in_flight_;
   switch (d.kind) {
-    case NotificationKind::kModification:  // never redelivered
+    case NotificationMethod::kJobModification:  // never redelivered
       if (d.depth == 0) job.low_lane_busy = false;
       break;
-    case NotificationKind::kFileTransferred: {
+    case NotificationMethod::kFileTransferred: {
       job.high_lane_busy = false;
       auto it = std::find_if(job.queue.begin(), job.queue.end(),
                              [&](const QueuedNotification& n) { return n.seq == d.seq; });
@@ -318,8 +298,8 @@ inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
       }
       break;
     }
-    case NotificationKind::kTransferred:
-    case NotificationKind::kError:
+    case NotificationMethod::kJobTransferred:
+    case NotificationMethod::kJobError:
       job.high_lane_busy = false;
       // The result counts only for the state entry and the owing it was delivered for:
       // a registration made during the call is owed its own delivery (order.at_least_once).
@@ -382,9 +362,9 @@ HRESULT EngineCore::DeliverModificationNow(uint32_t job) {
   // Deterministic mode only, so no lock: the engine is used from this thread alone.
   JobRecord* record = FindJob(job);
   if (record == nullptr || options_.dispatch != DispatchMode::kDeterministic) return E_INVALIDARG;
-  if (!Gate(*record, NotificationKind::kModification)) return S_FALSE;
+  if (!Gate(*record, NotificationMethod::kJobModification)) return S_FALSE;
   Delivery d;
-  PrepareDelivery(*record, NotificationKind::kModification, &d);
+  PrepareDelivery(*record, NotificationMethod::kJobModification, &d);
   record->low_lane_busy = true;
   ExecuteDelivery(d);
   return S_OK;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/notification_method.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
 #include "engine/virtual_clock.h"
@@ -43,12 +44,9 @@ class Registration {
   bool v2_;                            // answers IBackgroundCopyCallback2
 };
 
-enum class NotificationKind : uint8_t { kTransferred, kError, kModification, kFileTransferred };
-const char* NotificationMethod(NotificationKind kind);
-
 // A JobModification or FileTransferred waiting for delivery, in raise order.
 struct QueuedNotification {
-  NotificationKind kind;
+  NotificationMethod kind;
   uint32_t file;       // kFileTransferred: index of the file
   uint64_t seq;        // engine-wide raise order
   VirtualTime due;     // kFileTransferred: not before (redelivery delay)

@@ -1,6 +1,5 @@
 #include "scenario/internal/rules.h"
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
@@ -12,7 +11,6 @@ namespace {
 
 using conformance::CallRecord;
 using conformance::CaseOutcome;
-using conformance::Method;
 using conformance::Recorder;
 
 // Rules the proxy and the spies report as they happen.
@@ -52,35 +50,19 @@ class Judge {
     return CaseOutcome::Fail(why);
   }
 
-  // The verdict of the conformance/judges.h judge that decides `rule` from one run, on
-  // this run's calls with the scenario's job names and final states; nullopt when no
-  // judge decides it so.
-  std::optional<CaseOutcome> ByJudge(std::string_view rule) const {
-    using conformance::JudgeAllOk;
-    const conformance::JobNamer name = [this](int job) { return JobName(job); };
-    const conformance::FinalStateOf final_state = [this](int job) -> std::optional<BG_JOB_STATE> {
+  // The verdict of the conformance/judges.h judge of `rule`, on this run's calls with
+  // the scenario's job names and final states.
+  CaseOutcome ByJudge(std::string_view rule) const {
+    conformance::RunEvidence evidence{calls_};
+    evidence.job_name = [this](int job) { return JobName(job); };
+    evidence.final_state = [this](int job) -> std::optional<BG_JOB_STATE> {
       auto it = job_of_.find(job);
       if (it == job_of_.end()) return std::nullopt;
       return (*e_.states)[it->second];
     };
-    const int hang_ms = e_.suite->limits.hang_ms, prompt_ms = e_.suite->limits.prompt_ms;
-    const std::pair<std::string_view, std::function<std::optional<std::string>()>> judges[] = {
-        {"ret.transferred_ok", [&] { return JudgeAllOk(calls_, Method::kJobTransferred, name); }},
-        {"ret.error_ok", [&] { return JudgeAllOk(calls_, Method::kJobError, name); }},
-        {"ret.modification_ok", [&] { return JudgeAllOk(calls_, Method::kJobModification, name); }},
-        {"ret.file_transferred_ok", [&] { return JudgeAllOk(calls_, Method::kFileTransferred, name); }},
-        {"ret.retry_bounded", [&] { return conformance::JudgeRetryBounded(calls_, name); }},
-        {"time.no_hang", [&] { return conformance::JudgeDurations(calls_, hang_ms, "hang limit", name); }},
-        {"time.prompt", [&] { return conformance::JudgeDurations(calls_, prompt_ms, "prompt limit", name); }},
-        {"job.acknowledges", [&] { return conformance::JudgeAcknowledges(calls_, final_state, name); }},
-        {"job.handles_error", [&] { return conformance::JudgeHandlesError(calls_, final_state, name); }},
-    };
-    for (const auto& [id, decide] : judges) {
-      if (rule != id) continue;
-      const std::optional<std::string> broken = decide();
-      return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
-    }
-    return std::nullopt;
+    evidence.limits = e_.suite->limits;
+    const std::optional<std::string> broken = conformance::JudgeRun(rule, evidence);
+    return broken ? CaseOutcome::Fail(*broken) : CaseOutcome::Pass();
   }
 
  private:
@@ -102,7 +84,7 @@ CaseOutcome JudgeRule(std::string_view rule, const RuleEvidence& evidence) {
   for (std::string_view reported : kReportedRules) {
     if (rule == reported) return judge.Violations(rule);
   }
-  if (std::optional<CaseOutcome> judged = judge.ByJudge(rule)) return *judged;
+  if (conformance::JudgedFromOneRun(rule)) return judge.ByJudge(rule);
   return BySuiteCases(rule, *evidence.suite);
 }
 
