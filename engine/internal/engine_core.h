@@ -159,7 +159,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // A misuse of an engine object (e.g. Release of a borrowed pointer below zero).
   void ReportViolation(uint32_t job, const char* what, const char* object);
 
-  // ---- Notification delivery (NotificationDispatcher's half, engine_core_dispatch.cc) ----
+  // ---- Notification delivery (engine_core_dispatch.cc): the dispatcher, a part of EngineCore ----
   // Chooses the next call to make for `job` (under the lock), or returns false.
   bool ChooseDelivery(JobRecord& job, Delivery* delivery);
   // Makes the call (lock not held) and then records its result (under the lock).
