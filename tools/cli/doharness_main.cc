@@ -1,6 +1,7 @@
-// The doharness command: one subcommand a file, each registered here the same way and
-// each leaving its exit code for main to return (0 pass, 1 fail, 2 bad usage or bad
-// input with a one-line reason on stderr):
+// The doharness command: one subcommand a file, each registered here the same way,
+// AddXCommand(app, &exit_code): CLI11 runs the subcommand the command line names from
+// its callback during app.parse, and it leaves its exit code for main to return (0
+// pass, 1 fail, 2 bad usage or bad input with a one-line reason on stderr):
 //   check    the conformance suite on a callback          (check_command.h)
 //   rules    the rule catalog                              (rules_command.h)
 //   replay   a scenario file against a callback            (replay_command.h)

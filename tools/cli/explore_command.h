@@ -20,9 +20,7 @@
 
 namespace doharness::tools {
 
-// Adds the `explore` subcommand to `app`. When the command line names it, it runs from the
-// subcommand's callback during app.parse and leaves its exit code in *exit_code (every
-// subcommand has this shape: doharness_main.cc returns that code).
+// Adds `explore` to `app`: run during app.parse, it leaves its exit code in *exit_code.
 void AddExploreCommand(CLI::App& app, int* exit_code);
 
 }  // namespace doharness::tools
