@@ -14,17 +14,20 @@ mkdir -p "$work/gen/conformance" "$work/corpus" "$work/crashes"
 python3 "$root/conformance/gen_rule_catalog.py" "$root/conformance/rules.md" \
   > "$work/gen/conformance/rule_catalog_data.inc"
 
-clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$root" -I"$root/api/include" -I"$work/gen" \
-  "$root/scenario/fuzz/parse_fuzzer.cc" \
-  "$root/scenario/parse.cc" \
-  "$root/scenario/print.cc" \
-  "$root/scenario/names.cc" \
-  "$root/api/names.cc" \
-  "$root/api/user_text.cc" \
-  "$root/conformance/rule_catalog.cc" \
-  "$root/engine/fault.cc" \
-  -o "$work/parse_fuzzer"
+# The sources are what Bazel links into the parser and the printer, asked of Bazel, so
+# that a file split or added there cannot leave this build behind.
+mapfile -t sources < <(cd "$root" && bazel query --noshow_progress \
+  'kind("source file", deps(//scenario:parse + //scenario:print))' 2>/dev/null |
+  sed -n 's|^//\([^:]*\):\(.*\.cc\)$|\1/\2|p')
+[ "${#sources[@]}" -gt 0 ] || { echo "run_fuzzer.sh: bazel query found no sources" >&2; exit 2; }
+
+# One compiler a core, then one link.
+flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+mkdir -p "$work/obj"
+printf '%s\n' scenario/fuzz/parse_fuzzer.cc "${sources[@]}" |
+  xargs -P "$(nproc)" -I{} sh -c 'exec clang++ "$@" -c "$0/{}" -o "$1/$(echo {} | tr / _).o"' \
+    "$root" "$work/obj" "${flags[@]}" -I"$root" -I"$root/api/include" -I"$work/gen"
+clang++ "${flags[@]}" -pthread "$work"/obj/*.o -o "$work/parse_fuzzer"
 
 find "$root/fixtures" -name '*.scenario' -exec cp {} "$work/corpus/" \;
 
