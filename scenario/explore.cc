@@ -85,15 +85,24 @@ ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
   const std::string& signature = found.failure.signature;
   int shrink_runs = 0;
   std::string best = signature + ": " + ToString(SizeOf(found.original));
+  // The failure as the smallest scenario so far has it: shrinking renumbers the
+  // expectations that ReplayableScenario keeps by number.
+  Failure last_failure = found.failure;
   auto still_fails = [&](const Scenario& candidate) {
     const BatchVerdicts verdicts = run_batch({candidate});
     ++shrink_runs;
     meter.Update(result.runs + shrink_runs, true, best);
-    return !verdicts.empty() && HasSignature(verdicts.back(), signature);
+    if (verdicts.empty()) return false;
+    for (const Failure& failure : verdicts.back()) {
+      if (failure.signature != signature) continue;
+      last_failure = failure;  // Shrink keeps every candidate that still fails
+      return true;
+    }
+    return false;
   };
   auto on_step = [&](const Scenario& smaller) { best = signature + ": " + ToString(SizeOf(smaller)); };
   ShrinkResult shrunk = Shrink(found.original, still_fails, on_step);
-  found.shrunk = ReplayableScenario(shrunk.scenario, found.failure);
+  found.shrunk = ReplayableScenario(shrunk.scenario, last_failure);
   found.shrink_attempts = shrunk.attempts;
   return result;
 }

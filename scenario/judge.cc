@@ -1,6 +1,5 @@
 #include "scenario/judge.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -56,11 +55,6 @@ std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome, 
     add({SignatureOf(scenario, failure), failure.message, failure.expectation});
   }
   return failures;
-}
-
-bool HasSignature(const std::vector<Failure>& failures, const std::string& signature) {
-  return std::any_of(failures.begin(), failures.end(),
-                     [&](const Failure& f) { return f.signature == signature; });
 }
 
 }  // namespace doharness::scenario

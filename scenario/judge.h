@@ -54,9 +54,6 @@ class FailureFilter {
 std::vector<Failure> Judge(const Scenario& scenario, const RunOutcome& outcome,
                            const FailureFilter& filter = FailureFilter());
 
-// Whether one of `failures` has `signature`.
-bool HasSignature(const std::vector<Failure>& failures, const std::string& signature);
-
 }  // namespace doharness::scenario
 
 #endif  // DOHARNESS_SCENARIO_JUDGE_H_

@@ -68,11 +68,15 @@ size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const R
   limits.call_limit_ms = int64_t{2} * options.hang_ms;  // the wall-time limit speaks first
   const isolation::ChildRun child = isolation::Supervise(
       [&](int channel) { RunChild(scenarios, first, run, options, channel); }, limits);
+  // The child starts the runs in order, one kStage frame each: the parent counts them
+  // rather than reading the index back (the callback runs in that child too).
   size_t next = first;
   bool running = false;
   for (const isolation::Frame& frame : child.frames) {
     if (frame.tag == isolation::Tag::kStage) {
-      next = static_cast<size_t>(std::stoul(frame.text)) + 1;
+      if (running) verdicts->push_back({{"crash", "the run sent back no verdict"}});
+      if (next == scenarios.size()) break;
+      ++next;
       running = true;
     } else if (frame.tag == isolation::Tag::kResult && running) {
       std::optional<std::vector<Failure>> failures = DecodeFailures(frame.text);

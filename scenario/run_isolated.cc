@@ -10,10 +10,10 @@
 
 namespace doharness::scenario {
 
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options) {
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options, int hang_ms) {
   isolation::ChildLimits limits;
-  limits.call_limit_ms = options.limits.hang_ms;
-  limits.step_limit_ms = conformance::CaseLimitMs(options.limits.hang_ms);
+  limits.call_limit_ms = hang_ms;
+  limits.step_limit_ms = conformance::CaseLimitMs(hang_ms);
   const isolation::ChildRun run = isolation::Supervise(
       [&](int channel) {
         isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(RunScenario(scenario, options)));

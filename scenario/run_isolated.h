@@ -20,9 +20,10 @@ struct IsolatedRun {
   ScenarioResult result;
 };
 
-// A call into the callback under test that runs for options.limits.hang_ms of wall
-// time is a hang; so is a child still running after max(10 * hang_ms, 30 s).
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options);
+// A call into the callback under test that runs for `hang_ms` of wall time is a hang;
+// so is a child still running after max(10 * hang_ms, 30 s). (The time.* rules the
+// scenario expects keep options.limits.)
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options, int hang_ms);
 
 }  // namespace doharness::scenario
 

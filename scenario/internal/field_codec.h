@@ -29,7 +29,8 @@ class FieldReader {
     *number = static_cast<Int>(wide);
     return true;
   }
-  // A count of entries to follow: no more than the bytes left could hold.
+  // A count of entries to follow: no more than the bytes left could hold (a reader
+  // still grows its list entry by entry, as each decodes).
   bool NextCount(size_t* count) { return NextNumber(count) && *count <= text_.size(); }
   bool AtEnd() const { return text_.empty(); }
 

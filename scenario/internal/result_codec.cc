@@ -1,6 +1,8 @@
 #include "scenario/internal/result_codec.h"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "scenario/internal/field_codec.h"
@@ -22,12 +24,13 @@ void PutFailures(std::string* out, const std::vector<ExpectationFailure>& failur
 bool NextFailures(FieldReader* in, std::vector<ExpectationFailure>* failures) {
   size_t count = 0;
   if (!in->NextCount(&count)) return false;
-  failures->resize(count);
-  for (ExpectationFailure& failure : *failures) {
+  for (size_t i = 0; i < count; ++i) {
+    ExpectationFailure failure;
     if (!in->NextNumber(&failure.pos.line) || !in->NextNumber(&failure.pos.col) || !in->Next(&failure.message) ||
         !in->Next(&failure.what) || !in->NextNumber(&failure.expectation)) {
       return false;
     }
+    failures->push_back(std::move(failure));
   }
   return true;
 }
@@ -48,20 +51,27 @@ void PutJobs(std::string* out, const std::vector<JobOutcome>& jobs) {
 bool NextJobs(FieldReader* in, std::vector<JobOutcome>* jobs) {
   size_t count = 0;
   if (!in->NextCount(&count)) return false;
-  jobs->resize(count);
-  for (JobOutcome& job : *jobs) {
+  for (size_t i = 0; i < count; ++i) {
+    JobOutcome job;
     int state = 0;
     size_t calls = 0;
-    if (!in->NextNumber(&state) || !in->NextCount(&calls)) return false;
+    if (!in->NextNumber(&state) || state < BG_JOB_STATE_QUEUED || state > BG_JOB_STATE_CANCELLED ||
+        !in->NextCount(&calls)) {
+      return false;
+    }
     job.state = static_cast<BG_JOB_STATE>(state);
-    job.under_test_calls.resize(calls);
-    for (CallPattern& call : job.under_test_calls) {
+    for (size_t c = 0; c < calls; ++c) {
       int method = 0, has_result = 0;
       HRESULT result = S_OK;
-      if (!in->NextNumber(&method) || !in->NextNumber(&has_result) || !in->NextNumber(&result)) return false;
-      call.method = static_cast<NotificationMethod>(method);
+      if (!in->NextNumber(&method) || method < 0 || method > static_cast<int>(NotificationMethod::kFileTransferred) ||
+          !in->NextNumber(&has_result) || !in->NextNumber(&result)) {
+        return false;
+      }
+      CallPattern call{static_cast<NotificationMethod>(method), std::nullopt};
       if (has_result != 0) call.result = result;
+      job.under_test_calls.push_back(call);
     }
+    jobs->push_back(std::move(job));
   }
   return true;
 }
@@ -89,11 +99,12 @@ std::optional<ScenarioResult> DecodeResult(std::string_view text) {
   if (!NextFailures(&in, &result.failures) || !NextFailures(&in, &result.advice)) return std::nullopt;
   size_t count = 0;
   if (!in.NextCount(&count)) return std::nullopt;
-  result.violations.resize(count);
-  for (conformance::Violation& violation : result.violations) {
+  for (size_t i = 0; i < count; ++i) {
+    conformance::Violation violation;
     if (!in.Next(&violation.rule) || !in.Next(&violation.message) || !in.NextNumber(&violation.job)) {
       return std::nullopt;
     }
+    result.violations.push_back(std::move(violation));
   }
   if (!NextJobs(&in, &result.jobs) || !in.Next(&result.trace) || !in.AtEnd()) return std::nullopt;
   return result;

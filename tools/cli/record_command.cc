@@ -224,8 +224,7 @@ int RunRecord(const RecordArgs& args) {
   }
   scenario::RunOptions options;
   options.under_test = under_test;
-  options.limits.hang_ms = args.hang_ms;
-  const scenario::IsolatedRun recorded = scenario::RunScenarioIsolated(candidate, options);
+  const scenario::IsolatedRun recorded = scenario::RunScenarioIsolated(candidate, options, args.hang_ms);
 
   std::ostringstream header;
   header << "Recorded by: " << CommandLine(args) << "\n";
@@ -272,7 +271,7 @@ int RunRecord(const RecordArgs& args) {
   if (!parsed.scenario) {
     differs = "it does not parse: " + parsed.error;
   } else {
-    const scenario::IsolatedRun replayed = scenario::RunScenarioIsolated(*parsed.scenario, options);
+    const scenario::IsolatedRun replayed = scenario::RunScenarioIsolated(*parsed.scenario, options, args.hang_ms);
     if (!replayed.finished) {
       differs = replayed.what;
     } else if (!replayed.result.failures.empty()) {

@@ -120,8 +120,7 @@ int RunReplay(const ReplayArgs& args) {
   const int expectations = CountExpectations(*parsed.scenario);
   scenario::RunOptions options;
   options.under_test = std::get<CallbackFactory>(factory);
-  options.limits.hang_ms = args.hang_ms;
-  const scenario::IsolatedRun replay = scenario::RunScenarioIsolated(*parsed.scenario, options);
+  const scenario::IsolatedRun replay = scenario::RunScenarioIsolated(*parsed.scenario, options, args.hang_ms);
   if (!replay.finished) {
     out << path << ": " << replay.what << "\n";
     if (args.update_golden) std::cerr << "doharness: " << golden_path << " not written: the replay did not finish\n";
