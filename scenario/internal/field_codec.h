@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace doharness::scenario::internal {
 
@@ -29,9 +31,19 @@ class FieldReader {
     *number = static_cast<Int>(wide);
     return true;
   }
-  // A count of entries to follow: no more than the bytes left could hold (a reader
-  // still grows its list entry by entry, as each decodes).
-  bool NextCount(size_t* count) { return NextNumber(count) && *count <= text_.size(); }
+  // A list as its count and then its entries, each read by `next_entry(T*)`. The list
+  // grows entry by entry as each decodes, so a forged count allocates nothing.
+  template <class T, class NextEntry>
+  bool NextList(std::vector<T>* list, NextEntry next_entry) {
+    int64_t count = 0;
+    if (!NextNumber(&count) || count < 0) return false;
+    for (int64_t i = 0; i < count; ++i) {
+      T entry{};
+      if (!next_entry(&entry)) return false;
+      list->push_back(std::move(entry));
+    }
+    return true;
+  }
   bool AtEnd() const { return text_.empty(); }
 
  private:

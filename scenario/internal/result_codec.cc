@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "scenario/internal/field_codec.h"
@@ -22,17 +21,10 @@ void PutFailures(std::string* out, const std::vector<ExpectationFailure>& failur
 }
 
 bool NextFailures(FieldReader* in, std::vector<ExpectationFailure>* failures) {
-  size_t count = 0;
-  if (!in->NextCount(&count)) return false;
-  for (size_t i = 0; i < count; ++i) {
-    ExpectationFailure failure;
-    if (!in->NextNumber(&failure.pos.line) || !in->NextNumber(&failure.pos.col) || !in->Next(&failure.message) ||
-        !in->Next(&failure.what) || !in->NextNumber(&failure.expectation)) {
-      return false;
-    }
-    failures->push_back(std::move(failure));
-  }
-  return true;
+  return in->NextList(failures, [in](ExpectationFailure* failure) {
+    return in->NextNumber(&failure->pos.line) && in->NextNumber(&failure->pos.col) && in->Next(&failure->message) &&
+           in->Next(&failure->what) && in->NextNumber(&failure->expectation);
+  });
 }
 
 void PutJobs(std::string* out, const std::vector<JobOutcome>& jobs) {
@@ -49,31 +41,23 @@ void PutJobs(std::string* out, const std::vector<JobOutcome>& jobs) {
 }
 
 bool NextJobs(FieldReader* in, std::vector<JobOutcome>* jobs) {
-  size_t count = 0;
-  if (!in->NextCount(&count)) return false;
-  for (size_t i = 0; i < count; ++i) {
-    JobOutcome job;
-    int state = 0;
-    size_t calls = 0;
-    if (!in->NextNumber(&state) || state < BG_JOB_STATE_QUEUED || state > BG_JOB_STATE_CANCELLED ||
-        !in->NextCount(&calls)) {
+  const auto next_call = [in](CallPattern* call) {
+    int method = 0, has_result = 0;
+    HRESULT result = S_OK;
+    if (!in->NextNumber(&method) || method < 0 || method > static_cast<int>(NotificationMethod::kFileTransferred) ||
+        !in->NextNumber(&has_result) || !in->NextNumber(&result)) {
       return false;
     }
-    job.state = static_cast<BG_JOB_STATE>(state);
-    for (size_t c = 0; c < calls; ++c) {
-      int method = 0, has_result = 0;
-      HRESULT result = S_OK;
-      if (!in->NextNumber(&method) || method < 0 || method > static_cast<int>(NotificationMethod::kFileTransferred) ||
-          !in->NextNumber(&has_result) || !in->NextNumber(&result)) {
-        return false;
-      }
-      CallPattern call{static_cast<NotificationMethod>(method), std::nullopt};
-      if (has_result != 0) call.result = result;
-      job.under_test_calls.push_back(call);
-    }
-    jobs->push_back(std::move(job));
-  }
-  return true;
+    call->method = static_cast<NotificationMethod>(method);
+    if (has_result != 0) call->result = result;
+    return true;
+  };
+  return in->NextList(jobs, [in, &next_call](JobOutcome* job) {
+    int state = 0;
+    if (!in->NextNumber(&state) || state < BG_JOB_STATE_QUEUED || state > BG_JOB_STATE_CANCELLED) return false;
+    job->state = static_cast<BG_JOB_STATE>(state);
+    return in->NextList(&job->under_test_calls, next_call);
+  });
 }
 
 }  // namespace
@@ -97,15 +81,10 @@ std::optional<ScenarioResult> DecodeResult(std::string_view text) {
   FieldReader in(text);
   ScenarioResult result;
   if (!NextFailures(&in, &result.failures) || !NextFailures(&in, &result.advice)) return std::nullopt;
-  size_t count = 0;
-  if (!in.NextCount(&count)) return std::nullopt;
-  for (size_t i = 0; i < count; ++i) {
-    conformance::Violation violation;
-    if (!in.Next(&violation.rule) || !in.Next(&violation.message) || !in.NextNumber(&violation.job)) {
-      return std::nullopt;
-    }
-    result.violations.push_back(std::move(violation));
-  }
+  const bool violations_read = in.NextList(&result.violations, [&in](conformance::Violation* violation) {
+    return in.Next(&violation->rule) && in.Next(&violation->message) && in.NextNumber(&violation->job);
+  });
+  if (!violations_read) return std::nullopt;
   if (!NextJobs(&in, &result.jobs) || !in.Next(&result.trace) || !in.AtEnd()) return std::nullopt;
   return result;
 }
