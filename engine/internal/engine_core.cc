@@ -71,7 +71,7 @@ void EngineCore::Shutdown() {
     pool = std::move(pool_);
     for (auto& job : jobs_) {
       if (job->registration) graveyard_.push_back(std::move(job->registration));
-      job->queue.clear();
+      job->DropQueued();
       job->terminal_owed = false;
     }
     FlushGraveyard(lock);

@@ -168,6 +168,9 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // a reference held, the result recorded), bypassing the queue. For the dispatch
   // benchmark. Needs deterministic mode.
   HRESULT DeliverModificationNow(uint32_t job);
+  // Raises `count` JobModifications on `job` as state changes do, for the benchmark of
+  // the real delivery path (raised, queued, then drained by RunUntilIdle).
+  void RaiseModifications(uint32_t job, int count);
 
  private:
   friend class Registration;
@@ -221,11 +224,11 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     void Set(const char* key, MakeValue&& make_value) {
       if (on_) json_[key] = make_value();
     }
-    Json Take() { return std::move(json_); }
+    Json Take() { return json_.is_null() ? Json::object() : std::move(json_); }
 
    private:
     bool on_;
-    Json json_ = Json::object();
+    Json json_;  // null until the first Set: with the trace off a call allocates nothing
   };
   template <typename F>  // F: HRESULT(JobRecord&, TraceArgs&)
   HRESULT JobCall(uint32_t job, const char* method, Availability availability, F&& body);
@@ -296,6 +299,9 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   bool driving_ = false;  // AdvanceTo/RunUntilIdle is running
 
   std::vector<std::unique_ptr<JobRecord>> jobs_;
+  // Numbers of the jobs in the queue in creation order, and of some that have left
+  // it since (EnumJobs drops those).
+  std::vector<uint32_t> jobs_in_queue_;
   // Jobs still in the queue, in all and per owner, for the BITS CreateJob limits.
   size_t queued_jobs_ = 0;
   std::map<std::wstring, size_t> queued_jobs_by_owner_;

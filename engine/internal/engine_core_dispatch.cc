@@ -35,17 +35,14 @@ void EngineCore::MarkReady(JobRecord& job) {
 void EngineCore::RaiseModification(JobRecord& job) {
   if (job.IsFinal()) return;
   job.modified = Now();
-  if (options_.coalesce_modifications) {
-    for (const QueuedNotification& q : job.queue) {
-      if (q.kind == NotificationMethod::kJobModification) return;  // merged into the waiting one
-    }
-  }
-  job.queue.push_back({NotificationMethod::kJobModification, 0, NextSeq(), Now()});
+  // Coalescing merges it into the one already waiting.
+  if (options_.coalesce_modifications && !job.modifications.empty()) return;
+  job.modifications.push_back(NextSeq());
   MarkReady(job);
 }
 
 void EngineCore::RaiseFileTransferred(JobRecord& job, uint32_t file) {
-  job.queue.push_back({NotificationMethod::kFileTransferred, file, NextSeq(), Now()});
+  job.files_owed.push_back({file, NextSeq(), Now()});
   MarkReady(job);
 }
 
@@ -94,29 +91,23 @@ inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind,
 
 bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   if (job.IsFinal()) {
-    job.queue.clear();
+    job.DropQueued();
     return false;
   }
-  // Drop what the flags forbid now; keep file notifications while nothing is
-  // registered, so a late registration gets them before the JobTransferred.
-  auto& q = job.queue;
-  q.erase(std::remove_if(q.begin(), q.end(),
-                         [&](const QueuedNotification& n) {
-                           if (n.kind == NotificationMethod::kJobModification) return !Gate(job, n.kind);
-                           return job.registration && !Gate(job, n.kind);
-                         }),
-          q.end());
-
-  const QueuedNotification* mod = nullptr;
-  const QueuedNotification* file = nullptr;
-  bool files_owed = false;
-  for (const QueuedNotification& n : q) {
-    if (n.kind == NotificationMethod::kJobModification) {
-      if (!mod && !job.low_lane_busy) mod = &n;
-    } else {
-      if (!files_owed && !job.high_lane_busy && n.due <= Now() && job.registration) file = &n;
-      files_owed = true;  // files are serialized: only the first may go
-    }
+  // Drop what the flags forbid now (the gate is the same for every waiting entry of a
+  // kind); keep file notifications while nothing is registered, so a late
+  // registration gets them before the JobTransferred.
+  if (!job.modifications.empty() && !Gate(job, NotificationMethod::kJobModification)) {
+    job.modifications.clear();
+  }
+  if (!job.files_owed.empty() && job.registration && !Gate(job, NotificationMethod::kFileTransferred)) {
+    job.files_owed.clear();
+  }
+  const bool mod = !job.modifications.empty() && !job.low_lane_busy;
+  const bool files_owed = !job.files_owed.empty();
+  const QueuedFile* file = nullptr;  // files are serialized: only the first may go
+  if (files_owed && !job.high_lane_busy && job.registration && job.files_owed.front().due <= Now()) {
+    file = &job.files_owed.front();
   }
   NotificationMethod terminal_kind = job.state == BG_JOB_STATE_ERROR ? NotificationMethod::kJobError
                                                                    : NotificationMethod::kJobTransferred;
@@ -129,7 +120,7 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   // Raise order, except that the seed may let JobTransferred/JobError overtake
   // pending modifications (BITS-doc: those run on lower-priority threads).
   uint64_t best = UINT64_MAX;
-  if (mod) best = mod->seq;
+  if (mod) best = job.modifications.front();
   if (file && file->seq < best) best = file->seq;
   if (terminal && job.terminal_seq < best) best = job.terminal_seq;
   if (terminal && mod && options_.modification_order == ModificationOrder::kSeeded && (rng_() & 1)) {
@@ -145,7 +136,7 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
     PrepareDelivery(job, NotificationMethod::kFileTransferred, d, file->file, file->seq);
     job.high_lane_busy = true;
   } else {
-    q.erase(q.begin() + (mod - q.data()));
+    job.modifications.pop_front();
     PrepareDelivery(job, NotificationMethod::kJobModification, d);
     job.low_lane_busy = true;
   }
@@ -153,12 +144,10 @@ bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
 }
 
 bool EngineCore::ChooseNestedModification(JobRecord& job, int depth, Delivery* d) {
-  auto& q = job.queue;
-  auto it = std::find_if(q.begin(), q.end(), [](const QueuedNotification& n) {
-    return n.kind == NotificationMethod::kJobModification;
-  });
-  if (it == q.end() || job.IsFinal() || !Gate(job, NotificationMethod::kJobModification)) return false;
-  q.erase(it);
+  if (job.modifications.empty() || job.IsFinal() || !Gate(job, NotificationMethod::kJobModification)) {
+    return false;
+  }
+  job.modifications.pop_front();
   PrepareDelivery(job, NotificationMethod::kJobModification, d);
   d->depth = depth;
   return true;
@@ -286,15 +275,15 @@ inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
       break;
     case NotificationMethod::kFileTransferred: {
       job.high_lane_busy = false;
-      auto it = std::find_if(job.queue.begin(), job.queue.end(),
-                             [&](const QueuedNotification& n) { return n.seq == d.seq; });
-      if (it == job.queue.end() || d.skipped) break;
+      // The file in flight was the first owed; it is still, unless the flags dropped it.
+      if (d.skipped || job.files_owed.empty() || job.files_owed.front().seq != d.seq) break;
       if (SUCCEEDED(hr)) {
-        job.queue.erase(it);
+        job.files_owed.pop_front();
       } else {  // a negative return: again later (BITS-doc), the next file waits
-        it->due = Now() + options_.retry_delay;
+        QueuedFile& owed = job.files_owed.front();
+        owed.due = Now() + options_.retry_delay;
         ++stats_.redeliveries;
-        Schedule(it->due, Timer::Kind::kDeliveryDue, job);
+        Schedule(owed.due, Timer::Kind::kDeliveryDue, job);
       }
       break;
     }
@@ -368,6 +357,13 @@ HRESULT EngineCore::DeliverModificationNow(uint32_t job) {
   record->low_lane_busy = true;
   ExecuteDelivery(d);
   return S_OK;
+}
+
+void EngineCore::RaiseModifications(uint32_t job, int count) {
+  Lock lock(mu_);
+  JobRecord* record = FindJob(job);
+  if (record == nullptr) return;
+  for (int i = 0; i < count; ++i) RaiseModification(*record);
 }
 
 }  // namespace doharness::internal

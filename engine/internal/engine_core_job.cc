@@ -35,12 +35,12 @@ HRESULT EngineCore::AddFileLocked(JobRecord& job, std::string remote, std::strin
   f.size = size;
   f.bytes_per_second = bytes_per_second;
   job.files.push_back(std::move(f));
+  job.bytes_total += size;
+  ++job.files_size_unknown;
   RaiseModification(job);  // "file added"
-  if (job.state == BG_JOB_STATE_TRANSFERRING && !job.stalled) {
-    bool idle = true;  // the transfer had nothing left to step: start the new file
-    for (size_t i = 0; i + 1 < job.files.size(); ++i) idle = idle && job.files[i].completed;
-    if (idle) ScheduleNextStep(job);
-  }
+  // The transfer had nothing left to step: start the new file.
+  const bool idle = job.next_file == job.files.size() - 1;
+  if (job.state == BG_JOB_STATE_TRANSFERRING && !job.stalled && idle) ScheduleNextStep(job);
   return S_OK;
 }
 
@@ -175,14 +175,10 @@ HRESULT EngineCore::GetType(uint32_t job, BG_JOB_TYPE* type) {
 HRESULT EngineCore::GetProgress(uint32_t job, BG_JOB_PROGRESS* progress) {
   return JobCall(job, "GetProgress", Availability::kEveryProfile, [&](JobRecord& j, TraceArgs&) {
     if (progress == nullptr) return E_INVALIDARG;
-    BG_JOB_PROGRESS p{0, 0, static_cast<ULONG>(j.files.size()), 0};
-    for (const FileRecord& f : j.files) {
-      if (!f.size_known) p.BytesTotal = BG_SIZE_UNKNOWN;
-      if (p.BytesTotal != BG_SIZE_UNKNOWN) p.BytesTotal += f.size;
-      p.BytesTransferred += f.transferred;
-      if (f.completed) ++p.FilesTransferred;
-    }
-    *progress = p;
+    progress->BytesTotal = j.files_size_unknown > 0 ? BG_SIZE_UNKNOWN : j.bytes_total;
+    progress->BytesTransferred = j.bytes_transferred;
+    progress->FilesTotal = static_cast<ULONG>(j.files.size());
+    progress->FilesTransferred = static_cast<ULONG>(j.files_transferred);
     return S_OK;
   });
 }

@@ -244,8 +244,11 @@ HRESULT EngineCore::FileSetValidationState(uint32_t job, uint32_t file, BOOL val
     f.validated = valid != FALSE ? TRUE : FALSE;
     if (valid == FALSE) {
       // Rejected content is downloaded again once the job is resumed.
+      j.bytes_transferred -= f.transferred;
       f.transferred = 0;
       f.completed = false;
+      --j.files_transferred;
+      j.next_file = std::min<size_t>(j.next_file, file);
       EnterError(j, BG_E_VALIDATION_FAILED, BG_ERROR_CONTEXT_REMOTE_FILE, static_cast<int>(file),
                  /*transient=*/false);
     }

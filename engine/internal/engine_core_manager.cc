@@ -73,6 +73,7 @@ HRESULT EngineCore::CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgro
     jobs_by_id_[job->id] = number;
     ++queued_jobs_;
     ++queued_jobs_by_owner_[job->owner];
+    jobs_in_queue_.push_back(job->number);
     jobs_.push_back(std::move(job));
     expiries_.push_back({Now() + profile().job_lifetime, number});
   } else if (out) {
@@ -104,11 +105,16 @@ HRESULT EngineCore::EnumJobs(DWORD flags, IEnumBackgroundCopyJobs** out) {
   if (shut_down_) return E_UNEXPECTED;
   if (out == nullptr || (flags & ~BG_JOB_ENUM_ALL_USERS)) return E_INVALIDARG;
   if ((flags & BG_JOB_ENUM_ALL_USERS) && !options_.user_is_admin) return E_ACCESSDENIED;
+  // Final jobs drop out of enumeration, and out of the list here once and for all, so
+  // that a call costs the jobs in the queue, not every job ever created.
+  jobs_in_queue_.erase(std::remove_if(jobs_in_queue_.begin(), jobs_in_queue_.end(),
+                                      [&](uint32_t number) { return !Job(number).in_queue; }),
+                       jobs_in_queue_.end());
   std::vector<ComPtr<IBackgroundCopyJob>> items;
-  for (auto& job : jobs_) {
-    if (!job->in_queue) continue;  // final jobs drop out of enumeration
-    if (!(flags & BG_JOB_ENUM_ALL_USERS) && job->owner != options_.user) continue;
-    items.emplace_back(job->object);
+  for (uint32_t number : jobs_in_queue_) {
+    const JobRecord& job = Job(number);
+    if (!(flags & BG_JOB_ENUM_ALL_USERS) && job.owner != options_.user) continue;
+    items.emplace_back(job.object);
   }
   auto* e = new JobEnumerator(std::move(items), /*can_clone=*/true);
   e->AddRef();

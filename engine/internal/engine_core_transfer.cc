@@ -53,7 +53,7 @@ void EngineCore::EnterFinal(JobRecord& job, BG_JOB_STATE state) {
   job.in_queue = false;  // drops out of enumeration and GetJob
   --queued_jobs_;
   --queued_jobs_by_owner_[job.owner];
-  job.queue.clear();
+  job.DropQueued();
   job.terminal_owed = false;
   ClearError(job);
   ReleaseIfDone(job);
@@ -106,8 +106,7 @@ void EngineCore::StartTransfer(JobRecord& job) {
 }
 
 bool EngineCore::FireFaultAt(JobRecord& job) {
-  size_t index = 0;
-  while (index < job.files.size() && job.files[index].completed) ++index;
+  const size_t index = job.next_file;
   const FileRecord& file = job.files[index];
   for (ScriptedFault& sf : job.faults) {
     const Fault& f = sf.fault;
@@ -143,14 +142,16 @@ bool EngineCore::FireFaultAt(JobRecord& job) {
 }
 
 void EngineCore::ScheduleNextStep(JobRecord& job) {
-  size_t index = 0;
-  while (index < job.files.size() && job.files[index].completed) ++index;
+  const size_t index = job.next_file;
   if (index == job.files.size()) {
     SetState(job, BG_JOB_STATE_TRANSFERRED);
     return;
   }
   FileRecord& file = job.files[index];
-  file.size_known = true;
+  if (!file.size_known) {
+    file.size_known = true;
+    --job.files_size_unknown;
+  }
   if (FireFaultAt(job)) return;
   uint64_t bytes = std::min(options_.chunk_bytes, file.size - file.transferred);
   for (const ScriptedFault& sf : job.faults) {  // stop at the next fault's offset
@@ -168,15 +169,18 @@ void EngineCore::ScheduleNextStep(JobRecord& job) {
 }
 
 void EngineCore::ApplyStep(JobRecord& job, uint64_t bytes) {
-  size_t index = 0;
-  while (index < job.files.size() && job.files[index].completed) ++index;
+  const size_t index = job.next_file;
   FileRecord& file = job.files[index];
   file.transferred += bytes;
+  job.bytes_transferred += bytes;
   job.no_progress_since = Now();
   job.modified = Now();
   if (bytes > 0) RaiseModification(job);  // bytes transferred
   if (file.transferred >= file.size) {
     file.completed = true;
+    ++job.files_transferred;
+    // Past files completed before a rejected one was downloaded again.
+    while (job.next_file < job.files.size() && job.files[job.next_file].completed) ++job.next_file;
     RaiseFileTransferred(job, static_cast<uint32_t>(index));
   }
   ScheduleNextStep(job);
@@ -226,10 +230,8 @@ void EngineCore::RunTimer(const Timer& t) {
         EnterError(job, job.error_code, job.error_context, job.error_file, /*transient=*/false);
       } else if (job.stalled) {
         job.stalled = false;
-        size_t index = 0;
-        while (index < job.files.size() && job.files[index].completed) ++index;
         EnterError(job, profile().no_progress, BG_ERROR_CONTEXT_GENERAL_TRANSPORT,
-                   static_cast<int>(index), /*transient=*/false);
+                   static_cast<int>(job.next_file), /*transient=*/false);
       }
       break;
     case Timer::Kind::kDeliveryDue:

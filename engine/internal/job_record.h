@@ -4,6 +4,7 @@
 #define DOHARNESS_ENGINE_INTERNAL_JOB_RECORD_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -44,12 +45,11 @@ class Registration {
   bool v2_;                            // answers IBackgroundCopyCallback2
 };
 
-// A JobModification or FileTransferred waiting for delivery, in raise order.
-struct QueuedNotification {
-  NotificationMethod kind;
-  uint32_t file;       // kFileTransferred: index of the file
-  uint64_t seq;        // engine-wide raise order
-  VirtualTime due;     // kFileTransferred: not before (redelivery delay)
+// A FileTransferred waiting for delivery.
+struct QueuedFile {
+  uint32_t file;    // index of the file
+  uint64_t seq;     // engine-wide raise order
+  VirtualTime due;  // not before (redelivery delay)
 };
 
 struct FileRecord {
@@ -94,6 +94,13 @@ struct JobRecord {
   bool in_queue = true;  // false once final: drops out of enumeration and GetJob
 
   std::vector<FileRecord> files;
+  // Kept as files change, so that a transfer step and GetProgress cost the same for a
+  // job of 16k files as for one of 4.
+  size_t next_file = 0;            // the first file not completed: the one transferring
+  size_t files_transferred = 0;    // completed files
+  uint64_t bytes_total = 0;        // of every file
+  uint64_t bytes_transferred = 0;  // of every file
+  size_t files_size_unknown = 0;   // not started yet: BytesTotal is BG_SIZE_UNKNOWN
   std::vector<ScriptedFault> faults;
 
   // The error of the ERROR / TRANSIENT_ERROR state.
@@ -114,7 +121,11 @@ struct JobRecord {
   // result only counts for the state entry it was delivered for.
   uint64_t state_epoch = 0;
   std::shared_ptr<Registration> registration;
-  std::vector<QueuedNotification> queue;  // modifications and file notifications
+  // What waits for delivery, each kind in raise order (engine-wide `seq`). Both are
+  // filtered as a whole when the flags or the registration change, and delivered
+  // from the front: a delivery costs the same with 30k waiting as with one.
+  std::deque<uint64_t> modifications;  // the seq of each JobModification
+  std::deque<QueuedFile> files_owed;   // FileTransferred, serialized: only the front goes
   bool terminal_owed = false;             // JobTransferred (TRANSFERRED) or JobError (ERROR)
   uint64_t terminal_seq = 0;
   VirtualTime terminal_due{0};
@@ -138,6 +149,10 @@ struct JobRecord {
 
   JobObject* object = nullptr;  // canonical COM object; engine-held while in the queue
 
+  void DropQueued() {
+    modifications.clear();
+    files_owed.clear();
+  }
   bool IsFinal() const {
     return state == BG_JOB_STATE_ACKNOWLEDGED || state == BG_JOB_STATE_CANCELLED;
   }
