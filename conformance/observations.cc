@@ -84,10 +84,8 @@ std::vector<Violation> Recorder::ViolationsOf(std::string_view rule) const {
 
 int Recorder::JobIndexOf(IBackgroundCopyJob* job) const {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [real, spy] : job_spies_) {
-    if (real == job || spy.get() == job) return spy->job();
-  }
-  return 0;
+  const auto found = spy_of_job_.find(job);
+  return found != spy_of_job_.end() ? found->second->job() : 0;
 }
 
 int Recorder::ThreadIndex() {
@@ -148,15 +146,14 @@ RecordingProxy* Recorder::ProxyForCallee(const IUnknown* object) const {
 
 SpyJob* Recorder::JobSpy(IBackgroundCopyJob* real) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto found = job_spies_.find(real); found != job_spies_.end()) return found->second.get();
   // A spy of this Recorder handed back in (a harness passing on what a callee gave
   // it) stands for its own job, not for a new one.
-  for (const auto& entry : job_spies_) {
-    if (entry.second.get() == real) return entry.second.get();
-  }
+  if (auto found = spy_of_job_.find(real); found != spy_of_job_.end()) return found->second;
   auto spy = std::make_unique<SpyJob>(this, real, static_cast<int>(job_spies_.size()) + 1);
   SpyJob* raw = spy.get();
   job_spies_.emplace(real, std::move(spy));
+  spy_of_job_.emplace(real, raw);
+  spy_of_job_.emplace(raw, raw);
   return raw;
 }
 

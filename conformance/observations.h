@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "api/notification_method.h"
@@ -176,6 +177,9 @@ class Recorder {
   // Owned here so that they outlive every COM reference: never freed by a Release.
   std::vector<std::unique_ptr<RecordingProxy>> proxies_;
   std::map<const IBackgroundCopyJob*, std::unique_ptr<SpyJob>> job_spies_;
+  // Each job's spy by the engine's job pointer and by the spy's own: a lookup per
+  // notification, so that a run of 20k jobs does not search them all each time.
+  std::unordered_map<const IBackgroundCopyJob*, SpyJob*> spy_of_job_;
   std::vector<std::unique_ptr<SpyError>> error_spies_;
   std::vector<std::unique_ptr<SpyFile>> file_spies_;
 };

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,9 +55,26 @@ constexpr std::string_view kEvery = "*";
 
 bool Before(const SourcePos& a, const SourcePos& b) { return a.line != b.line ? a.line < b.line : a.col < b.col; }
 
+// Each declared name to its index (the first, for a scenario made in code that
+// declares one twice): names are looked up once an action, in scenarios of 16k jobs.
+template <typename Decl>
+std::unordered_map<std::string_view, int> IndexByName(const std::vector<Decl>& decls) {
+  std::unordered_map<std::string_view, int> index;
+  for (size_t i = 0; i < decls.size(); ++i) index.emplace(decls[i].name, static_cast<int>(i));
+  return index;
+}
+int Lookup(const std::unordered_map<std::string_view, int>& index, std::string_view name) {
+  const auto found = index.find(name);
+  return found != index.end() ? found->second : -1;
+}
+
 class ScenarioRun {
  public:
-  ScenarioRun(const Scenario& scenario, const RunOptions& options) : s_(scenario), options_(options) {}
+  ScenarioRun(const Scenario& scenario, const RunOptions& options)
+      : s_(scenario),
+        options_(options),
+        job_by_name_(IndexByName(scenario.jobs)),
+        callback_by_name_(IndexByName(scenario.callbacks)) {}
 
   ScenarioResult Run() {
     if (CheckNames()) {
@@ -86,18 +104,8 @@ class ScenarioRun {
   }
 
   // ---- Names: a scenario made in code may name what it does not declare ----------
-  int CallbackIndex(std::string_view name) const {
-    for (size_t i = 0; i < s_.callbacks.size(); ++i) {
-      if (s_.callbacks[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-  }
-  int JobIndex(std::string_view name) const {
-    for (size_t i = 0; i < s_.jobs.size(); ++i) {
-      if (s_.jobs[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-  }
+  int CallbackIndex(std::string_view name) const { return Lookup(callback_by_name_, name); }
+  int JobIndex(std::string_view name) const { return Lookup(job_by_name_, name); }
 
   bool KnownJob(std::string_view name, const SourcePos& pos, bool every_allowed) {
     if ((every_allowed && name == kEvery) || JobIndex(name) >= 0) return true;
@@ -387,6 +395,8 @@ class ScenarioRun {
 
   const Scenario& s_;
   const RunOptions& options_;
+  const std::unordered_map<std::string_view, int> job_by_name_;
+  const std::unordered_map<std::string_view, int> callback_by_name_;
   ScenarioResult result_;
   // Declared so that they go in this order: the jobs (cast), the engine, the scripted
   // callbacks, then the Recorder with the proxy and the spies.

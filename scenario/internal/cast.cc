@@ -7,6 +7,8 @@
 namespace doharness::scenario::internal {
 
 void Cast::AddJob(std::string_view name, ComPtr<IBackgroundCopyJob> job) {
+  job_by_name_.emplace(name, static_cast<int>(jobs_.size()));
+  job_by_object_.emplace(job.Get(), static_cast<int>(jobs_.size()));
   jobs_.push_back({name, std::move(job)});
 }
 
@@ -15,10 +17,8 @@ void Cast::AddCallback(std::string_view name, IUnknown* registered) {
 }
 
 int Cast::JobIndex(std::string_view name) const {
-  for (size_t i = 0; i < jobs_.size(); ++i) {
-    if (jobs_[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
+  const auto found = job_by_name_.find(name);
+  return found != job_by_name_.end() ? found->second : -1;
 }
 
 int Cast::CallbackIndex(std::string_view name) const {
@@ -29,10 +29,8 @@ int Cast::CallbackIndex(std::string_view name) const {
 }
 
 int Cast::JobIndexOf(const IBackgroundCopyJob* job) const {
-  for (size_t i = 0; i < jobs_.size(); ++i) {
-    if (jobs_[i].object.Get() == job) return static_cast<int>(i);
-  }
-  return -1;
+  const auto found = job_by_object_.find(job);
+  return found != job_by_object_.end() ? found->second : -1;
 }
 
 HRESULT Cast::Call(IBackgroundCopyJob* job, const JobCall& call) const {

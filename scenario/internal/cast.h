@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "api/com_ptr.h"
@@ -74,6 +75,9 @@ class Cast {
 
   FakeEngine* const engine_;
   std::vector<NamedJob> jobs_;
+  // Lookups made once an action or a call: a scenario of 16k jobs must not search them.
+  std::unordered_map<std::string_view, int> job_by_name_;
+  std::unordered_map<const IBackgroundCopyJob*, int> job_by_object_;
   std::vector<NamedCallback> callbacks_;
   std::vector<conformance::Violation> violations_;
   uint64_t passed_to_engine_ = 0;
