@@ -4,7 +4,6 @@
 #define DOHARNESS_ENGINE_INTERNAL_JOB_RECORD_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -13,6 +12,7 @@
 #include "api/notification_method.h"
 #include "deliveryoptimization.h"
 #include "engine/fault.h"
+#include "engine/internal/fifo.h"
 #include "engine/virtual_clock.h"
 
 namespace doharness::internal {
@@ -124,8 +124,8 @@ struct JobRecord {
   // What waits for delivery, each kind in raise order (engine-wide `seq`). Both are
   // filtered as a whole when the flags or the registration change, and delivered
   // from the front: a delivery costs the same with 30k waiting as with one.
-  std::deque<uint64_t> modifications;  // the seq of each JobModification
-  std::deque<QueuedFile> files_owed;   // FileTransferred, serialized: only the front goes
+  Fifo<uint64_t> modifications;   // the seq of each JobModification
+  Fifo<QueuedFile> files_owed;    // FileTransferred, serialized: only the front goes
   bool terminal_owed = false;             // JobTransferred (TRANSFERRED) or JobError (ERROR)
   uint64_t terminal_seq = 0;
   VirtualTime terminal_due{0};
