@@ -267,55 +267,61 @@ BENCHMARK(BM_JobsToCompletion)->Arg(250000)->Arg(1000000)->Unit(benchmark::kMill
 
 // ---- Summary ---------------------------------------------------------------------
 // After the usual table: each dispatch as a ratio to the indirect call, and each
-// growth as time at four times the work over time at the base size.
+// growth as time at four times the work over time at the base size. With
+// --benchmark_repetitions=N (and --benchmark_enable_random_interleaving, so that the
+// runs compared are close in time) each ratio is given as min/median/max over the N
+// repetitions, repetition i of one benchmark against repetition i of the other.
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
+      if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
       // CPU time of one iteration, in nanoseconds whatever the benchmark's unit.
-      if (!run.error_occurred) {
-        times_[run.benchmark_name()] = run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-      }
+      times_[run.run_name.str()].push_back(run.GetAdjustedCPUTime() * 1e9 /
+                                           benchmark::GetTimeUnitMultiplier(run.time_unit));
     }
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
-    const double call = Time("BM_IndirectCall");
-    std::printf("\nindirect call:        %6.2f ns\n", call);
-    Ratio("contract floor:      ", Time("BM_ContractFloor"), call, 0);
-    Ratio("direct dispatch:     ", Time("BM_DirectDispatch"), call, 5);
-    Ratio("drained dispatch:    ", Time("BM_DrainedDispatch/64") / 64, call, 10);
-    std::printf("\ngrowth at four times the work (goal: at most 5x):\n");
-    Growth("files per job          4k -> 16k files", "BM_FilesPerJob/4096", "BM_FilesPerJob/16384");
-    Growth("GetProgress per mod.   4k -> 16k files", "BM_GetProgressPerModification/4096",
-           "BM_GetProgressPerModification/16384");
-    Growth("queued notifications   8k -> 32k", "BM_QueuedNotifications/8192", "BM_QueuedNotifications/32768");
-    Growth("AddFile, transferring  4k -> 16k files", "BM_AddFileWhileTransferring/4096",
-           "BM_AddFileWhileTransferring/16384");
-    Growth("EnumJobs, finished     25k -> 100k jobs", "BM_EnumJobs/25000", "BM_EnumJobs/100000");
-    Growth("jobs x 4 files         250k -> 1M jobs", "BM_JobsToCompletion/250000/iterations:1",
-           "BM_JobsToCompletion/1000000/iterations:1");
+    std::printf("\nper notification, as a multiple of a real indirect call  min / median / max\n");
+    Line("indirect call (ns)", "BM_IndirectCall", "", 1, 0);
+    Line("contract floor", "BM_ContractFloor", "BM_IndirectCall", 1, 0);
+    Line("direct dispatch", "BM_DirectDispatch", "BM_IndirectCall", 1, 5);
+    Line("drained dispatch", "BM_DrainedDispatch/64", "BM_IndirectCall", 64, 10);
+    std::printf("\ngrowth: time at four times the work, as a multiple of the time at the base\n");
+    Line("files per job, 4k -> 16k", "BM_FilesPerJob/16384", "BM_FilesPerJob/4096", 1, 5);
+    Line("GetProgress per modification, 4k -> 16k files", "BM_GetProgressPerModification/16384",
+         "BM_GetProgressPerModification/4096", 1, 5);
+    Line("queued notifications, 8k -> 32k", "BM_QueuedNotifications/32768", "BM_QueuedNotifications/8192", 1, 5);
+    Line("AddFile while transferring, 4k -> 16k", "BM_AddFileWhileTransferring/16384",
+         "BM_AddFileWhileTransferring/4096", 1, 5);
+    Line("EnumJobs with finished jobs, 25k -> 100k", "BM_EnumJobs/100000", "BM_EnumJobs/25000", 1, 5);
+    Line("jobs x 4 files to completion, 250k -> 1M", "BM_JobsToCompletion/1000000/iterations:1",
+         "BM_JobsToCompletion/250000/iterations:1", 1, 5);
   }
 
  private:
-  double Time(const std::string& name) const {
+  // `name` over `base` (or `name` alone, in ns, without a base), divided by `per`;
+  // with a goal, whether the median meets it.
+  void Line(const char* label, const std::string& name, const std::string& base, double per, double goal) const {
     const auto found = times_.find(name);
-    return found != times_.end() ? found->second : 0.0;
-  }
-  static void Ratio(const char* label, double time, double call, double goal) {
-    if (time == 0 || call == 0) return;  // filtered out
-    std::printf("%s %6.2f ns  %5.1fx the call", label, time, time / call);
-    if (goal > 0) std::printf(" (goal: at most %.0fx: %s)", goal, time / call <= goal ? "met" : "NOT met");
+    const auto found_base = times_.find(base);
+    if (found == times_.end() || (!base.empty() && found_base == times_.end())) return;  // filtered out
+    std::vector<double> values;
+    for (size_t i = 0; i < found->second.size(); ++i) {
+      double value = found->second[i] / per;
+      if (!base.empty()) value /= found_base->second[std::min(i, found_base->second.size() - 1)];
+      values.push_back(value);
+    }
+    std::sort(values.begin(), values.end());
+    const double median = values[values.size() / 2];
+    std::printf("  %-48s %7.2f %7.2f %7.2f", label, values.front(), median, values.back());
+    if (goal > 0) std::printf("   goal <= %.0fx: %s", goal, median <= goal ? "met" : "NOT met");
     std::printf("\n");
   }
-  void Growth(const char* label, const std::string& base, const std::string& four_times) const {
-    const double a = Time(base), b = Time(four_times);
-    if (a == 0 || b == 0) return;  // filtered out
-    std::printf("  %-40s %5.1fx %s\n", label, b / a, b / a <= 5 ? "" : "NOT met");
-  }
 
-  std::map<std::string, double> times_;
+  std::map<std::string, std::vector<double>> times_;
 };
 
 }  // namespace

@@ -32,6 +32,8 @@ Registration::~Registration() {
 // ---- Construction -------------------------------------------------------------------
 EngineCore::EngineCore(EngineOptions options)
     : options_(std::move(options)),
+      watched_calls_(options_.trace || options_.reentrant_modification_depth > 0 ||
+                     options_.dispatch == DispatchMode::kThreaded),
       mu_(options_.dispatch == DispatchMode::kThreaded || !options_.one_calling_thread),
       rng_(options_.seed) {
   if (options_.dispatch == DispatchMode::kThreaded) {
@@ -71,6 +73,7 @@ void EngineCore::Shutdown() {
     pool = std::move(pool_);
     for (auto& job : jobs_) {
       if (job->registration) graveyard_.push_back(std::move(job->registration));
+      RefreshDeliverable(*job);
       job->DropQueued();
       job->terminal_owed = false;
     }
@@ -93,7 +96,6 @@ std::string EngineCore::ThreadName() const {
   return worker == 0 ? "main" : "worker-" + std::to_string(worker);
 }
 
-VirtualTime EngineCore::Now() const { return VirtualTime(now_us_.load(std::memory_order_relaxed)); }
 
 void EngineCore::TraceEvent(uint32_t job, TraceEvent::Kind kind, std::string method,
                             nlohmann::ordered_json args, std::string result) {

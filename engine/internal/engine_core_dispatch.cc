@@ -54,29 +54,35 @@ void EngineCore::OweTerminal(JobRecord& job) {
   MarkReady(job);
 }
 
-inline bool EngineCore::Gate(const JobRecord& job, NotificationMethod kind) const {
+void EngineCore::RefreshDeliverable(JobRecord& job) const {
+  job.deliverable = 0;
   const Registration* reg = job.registration.get();
-  if (reg == nullptr) return false;
-  if ((job.notify_flags & BG_NOTIFY_DISABLE) && profile().disable_suppresses) return false;
-  if (!(job.notify_flags & NotifyFlagOf(kind))) return false;
-  return kind != NotificationMethod::kFileTransferred || reg->v2();
+  if (reg == nullptr) return;
+  if ((job.notify_flags & BG_NOTIFY_DISABLE) && profile().disable_suppresses) return;
+  for (NotificationMethod kind : {NotificationMethod::kJobTransferred, NotificationMethod::kJobError,
+                                  NotificationMethod::kJobModification, NotificationMethod::kFileTransferred}) {
+    if (!(job.notify_flags & NotifyFlagOf(kind))) continue;
+    if (kind == NotificationMethod::kFileTransferred && !reg->v2()) continue;
+    job.deliverable |= static_cast<uint8_t>(1u << static_cast<unsigned>(kind));
+  }
 }
 
 // ---- Choosing ------------------------------------------------------------------------
 inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* d,
                                         uint32_t file, uint64_t seq) {
-  d->job = job.number;
-  d->kind = kind;
-  d->file = file;
-  d->seq = seq;
-  d->depth = 0;
-  d->state_epoch = job.state_epoch;
-  d->skipped = false;
+  d->record = &job;
+  d->callback = job.registration->callback();
   d->registration = job.registration.get();
-  if (options_.dispatch == DispatchMode::kThreaded) d->pin = job.registration;
   d->job_object = job.object;
   d->error_object = nullptr;
   d->file_object = nullptr;
+  d->seq = seq;
+  d->state_epoch = job.state_epoch;
+  d->job = job.number;
+  d->file = file;
+  d->kind = kind;
+  d->depth = 0;
+  d->skipped = false;
   if (kind == NotificationMethod::kJobError) {
     job.error_object->AddRef();
     d->error_object = job.error_object;
@@ -89,7 +95,23 @@ inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind,
   ++calls_in_flight_;
 }
 
-bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
+inline bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
+  if (__builtin_expect(job.terminal_owed || !job.files_owed.empty() || job.IsFinal(), 0)) {
+    return ChooseAmongLanes(job, d);
+  }
+  // Only modifications wait: the common case, kept small enough to inline.
+  if (job.modifications.empty() || job.low_lane_busy) return false;
+  if (!Gate(job, NotificationMethod::kJobModification)) {
+    job.modifications.clear();
+    return false;
+  }
+  job.modifications.pop_front();
+  PrepareDelivery(job, NotificationMethod::kJobModification, d);
+  job.low_lane_busy = true;
+  return true;
+}
+
+bool EngineCore::ChooseAmongLanes(JobRecord& job, Delivery* d) {
   if (job.IsFinal()) {
     job.DropQueued();
     return false;
@@ -161,12 +183,14 @@ void EngineCore::MaybeReenter(uint32_t job) {
     return;
   }
   Delivery d;
+  std::shared_ptr<Registration> pin;
   {
     Lock lock(mu_);
     JobRecord* record = FindJob(job);
     if (shut_down_ || record == nullptr || !ChooseNestedModification(*record, call.depth + 1, &d)) return;
+    if (options_.dispatch == DispatchMode::kThreaded) pin = record->registration;
   }
-  ExecuteDelivery(d);
+  ExecuteDelivery(d, pin ? &pin : nullptr);
 }
 
 // ---- Calling -------------------------------------------------------------------------
@@ -183,19 +207,23 @@ inline HRESULT EngineCore::Invoke(Delivery& d, IBackgroundCopyCallback* cb) {
         return static_cast<IBackgroundCopyCallback2*>(cb)->FileTransferred(d.job_object, d.file_object);
     }
   } catch (...) {
-    // An exception must not cross a COM boundary; the engine survives it and says so.
-    if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethodName(d.kind)}});
-    Lock lock(mu_);
-    ++stats_.violations;
+    ReportEscapedException(d);
   }
   return E_UNEXPECTED;
 }
 
+// An exception must not cross a COM boundary; the engine survives it and says so.
+__attribute__((noinline, cold)) void EngineCore::ReportEscapedException(const Delivery& d) {
+  if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethodName(d.kind)}});
+  Lock lock(mu_);
+  ++stats_.violations;
+}
+
 // Threaded mode: flags and registration are read again when the worker gets to the
 // call (flags.live); a call no longer deliverable is dropped here.
-__attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d) {
+__attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d, std::shared_ptr<Registration>& pin) {
   Lock lock(mu_);
-  JobRecord& job = Job(d.job);
+  JobRecord& job = *d.record;
   bool still = !job.IsFinal() && job.registration.get() == d.registration && Gate(job, d.kind) &&
                (d.kind == NotificationMethod::kJobModification || d.kind == NotificationMethod::kFileTransferred ||
                 (job.terminal_owed && job.state_epoch == d.state_epoch));
@@ -210,21 +238,41 @@ __attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d) {
   // The pin may hold the last reference on the callback, whose Release (and destructor)
   // may call the engine: never under the lock. DrainReady releases it on the driving
   // thread before the drain returns.
-  graveyard_.push_back(std::move(d.pin));
+  graveyard_.push_back(std::move(pin));
   FinishDelivery(d, S_OK);
   return false;
 }
 
-void EngineCore::ExecuteDelivery(Delivery& d) {
-  if (__builtin_expect(options_.dispatch == DispatchMode::kThreaded, 0) && !StillDeliverable(d)) return;
-  // This is the hot path of the dispatch benchmark: in deterministic mode with the
-  // trace off it is an AddRef, the call and a Release, plus a little bookkeeping.
-  IBackgroundCopyCallback* cb = d.registration->callback();
+void EngineCore::ExecuteDelivery(Delivery& d, std::shared_ptr<Registration>* pin) {
+  if (__builtin_expect(pin != nullptr, 0) && !StillDeliverable(d, *pin)) return;
+  // The hot path of the dispatch benchmark: unwatched (deterministic mode, trace off)
+  // it is the AddRef, the call and the Release, then the result recorded.
+  IBackgroundCopyCallback* cb = d.callback;
   ULONG count = cb->AddRef();  // held for the whole call (COM-doc artificial reference)
+  if (pin) pin->reset();
+  const HRESULT hr = __builtin_expect(watched_calls_, 0) ? InvokeWatched(d, cb, count) : Invoke(d, cb);
+  count = cb->Release();
+  if (tracing()) TraceCallEnd(d, count);
+  if (d.error_object) d.error_object->Release();
+  if (d.file_object) d.file_object->Release();
+  Lock lock(mu_);
+  if (!watched_calls_) {
+    // Unwatched calls never overlap: one thread delivers, nothing re-enters.
+    ++stats_.calls;
+    stats_.max_concurrent_calls = 1;
+  }
+  FinishDelivery(d, hr);
+  // Threaded mode: what the call dropped is released by the driving thread before its
+  // drain returns (DrainReady), not here after the call already counts as finished.
+  if (graveyard_.empty() || options_.dispatch == DispatchMode::kThreaded) return;
+  FlushGraveyard(lock);
+}
+
+__attribute__((noinline)) HRESULT EngineCore::InvokeWatched(Delivery& d, IBackgroundCopyCallback* cb,
+                                                            ULONG count) {
   if (tracing()) TraceCallStart(d, count);
-  if (d.pin) d.pin.reset();
   {
-    std::lock_guard<EngineMutex> lock(mu_);
+    Lock lock(mu_);
     ++stats_.calls;
     stats_.max_concurrent_calls = std::max(stats_.max_concurrent_calls, ++running_calls_);
   }
@@ -238,22 +286,15 @@ void EngineCore::ExecuteDelivery(Delivery& d) {
     hr = Invoke(d, cb);
   }
   {
-    std::lock_guard<EngineMutex> lock(mu_);
+    Lock lock(mu_);
     --running_calls_;
   }
   if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kReturn, NotificationMethodName(d.kind), {}, HresultName(hr));
-  count = cb->Release();
-  if (tracing()) {
-    TraceEvent(d.job, TraceEvent::Kind::kRelease, "Release", {{"reason", "call"}}, std::to_string(count));
-  }
-  if (d.error_object) d.error_object->Release();
-  if (d.file_object) d.file_object->Release();
-  Lock lock(mu_);
-  FinishDelivery(d, hr);
-  // Threaded mode: what the call dropped is released by the driving thread before its
-  // drain returns (DrainReady), not here after the call already counts as finished.
-  if (graveyard_.empty() || options_.dispatch == DispatchMode::kThreaded) return;
-  FlushGraveyard(lock);
+  return hr;
+}
+
+__attribute__((noinline)) void EngineCore::TraceCallEnd(const Delivery& d, ULONG count) {
+  TraceEvent(d.job, TraceEvent::Kind::kRelease, "Release", {{"reason", "call"}}, std::to_string(count));
 }
 
 __attribute__((noinline)) void EngineCore::TraceCallStart(const Delivery& d, ULONG count) {
@@ -266,48 +307,46 @@ __attribute__((noinline)) void EngineCore::TraceCallStart(const Delivery& d, ULO
 }
 
 inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
-  JobRecord& job = Job(d.job);
+  JobRecord& job = *d.record;
   --job.calls_in_flight;
   --calls_in_flight_;
-  switch (d.kind) {
-    case NotificationMethod::kJobModification:  // never redelivered
-      if (d.depth == 0) job.low_lane_busy = false;
-      break;
-    case NotificationMethod::kFileTransferred: {
-      job.high_lane_busy = false;
-      // The file in flight was the first owed; it is still, unless the flags dropped it.
-      if (d.skipped || job.files_owed.empty() || job.files_owed.front().seq != d.seq) break;
-      if (SUCCEEDED(hr)) {
-        job.files_owed.pop_front();
-      } else {  // a negative return: again later (BITS-doc), the next file waits
-        QueuedFile& owed = job.files_owed.front();
-        owed.due = Now() + options_.retry_delay;
-        ++stats_.redeliveries;
-        Schedule(owed.due, Timer::Kind::kDeliveryDue, job);
-      }
-      break;
-    }
-    case NotificationMethod::kJobTransferred:
-    case NotificationMethod::kJobError:
-      job.high_lane_busy = false;
-      // The result counts only for the state entry and the owing it was delivered for:
-      // a registration made during the call is owed its own delivery (order.at_least_once).
-      if (d.skipped || !job.terminal_owed || job.state_epoch != d.state_epoch ||
-          job.terminal_seq != d.seq) {
-        break;
-      }
-      if (hr == S_OK) {
-        job.terminal_owed = false;
-      } else {  // any other return: again later, until S_OK
-        ++job.terminal_failures;
-        job.terminal_due = Now() + options_.retry_delay;
-        Schedule(job.terminal_due, Timer::Kind::kDeliveryDue, job);
-      }
-      break;
+  if (d.kind == NotificationMethod::kJobModification) {  // never redelivered
+    if (d.depth == 0) job.low_lane_busy = false;
+  } else {
+    FinishHighLane(d, hr);
   }
-  ReleaseIfDone(job);
+  if (job.IsFinal()) ReleaseIfDone(job);
   MarkReady(job);
   if (options_.dispatch == DispatchMode::kThreaded) idle_cv_.notify_all();
+}
+
+// JobTransferred, JobError and FileTransferred: redelivered until they succeed.
+__attribute__((noinline)) void EngineCore::FinishHighLane(Delivery& d, HRESULT hr) {
+  JobRecord& job = *d.record;
+  job.high_lane_busy = false;
+  if (d.kind == NotificationMethod::kFileTransferred) {
+    // The file in flight was the first owed; it is still, unless the flags dropped it.
+    if (d.skipped || job.files_owed.empty() || job.files_owed.front().seq != d.seq) return;
+    if (SUCCEEDED(hr)) {
+      job.files_owed.pop_front();
+    } else {  // a negative return: again later (BITS-doc), the next file waits
+      QueuedFile& owed = job.files_owed.front();
+      owed.due = Now() + options_.retry_delay;
+      ++stats_.redeliveries;
+      Schedule(owed.due, Timer::Kind::kDeliveryDue, job);
+    }
+    return;
+  }
+  // The result counts only for the state entry and the owing it was delivered for:
+  // a registration made during the call is owed its own delivery (order.at_least_once).
+  if (d.skipped || !job.terminal_owed || job.state_epoch != d.state_epoch || job.terminal_seq != d.seq) return;
+  if (hr == S_OK) {
+    job.terminal_owed = false;
+  } else {  // any other return: again later, until S_OK
+    ++job.terminal_failures;
+    job.terminal_due = Now() + options_.retry_delay;
+    Schedule(job.terminal_due, Timer::Kind::kDeliveryDue, job);
+  }
 }
 
 void EngineCore::DrainReady(Lock& lock) {
@@ -325,7 +364,7 @@ void EngineCore::DrainReady(Lock& lock) {
       if (!ChooseDelivery(job, &d)) continue;
       if (threaded) {
         MarkReady(job);  // the other lane may have a call to make too
-        pool_->Submit([this, d]() mutable { ExecuteDelivery(d); });
+        pool_->Submit([this, d, pin = job.registration]() mutable { ExecuteDelivery(d, &pin); });
       } else {
         lock.unlock();
         ExecuteDelivery(d);

@@ -277,6 +277,7 @@ HRESULT EngineCore::SetNotifyFlags(uint32_t job, ULONG flags) {
     if (j.IsFinal()) return profile().invalid_state;
     if (flags & ~profile().valid_flag_mask) return E_NOTIMPL;
     j.notify_flags = flags;
+    RefreshDeliverable(j);
     MarkReady(j);  // an owed JobTransferred/JobError may now be deliverable
     return S_OK;
   });
@@ -344,6 +345,7 @@ HRESULT EngineCore::SetNotifyInterface(uint32_t job, IUnknown* callback) {
     // Last caller wins; the previous interface is released once, outside the lock.
     if (j.registration) graveyard_.push_back(std::move(j.registration));
     j.registration = std::move(registration);
+    RefreshDeliverable(j);
     if (j.registration && (j.state == BG_JOB_STATE_TRANSFERRED || j.state == BG_JOB_STATE_ERROR)) {
       // At least once: a registration after the event still receives it.
       OweTerminal(j);

@@ -62,6 +62,7 @@ void EngineCore::EnterFinal(JobRecord& job, BG_JOB_STATE state) {
 void EngineCore::ReleaseIfDone(JobRecord& job) {
   if (!job.IsFinal() || job.calls_in_flight > 0) return;
   if (job.registration) graveyard_.push_back(std::move(job.registration));
+  RefreshDeliverable(job);
   // The job and its files stay readable through references clients still hold.
   for (FileRecord& f : job.files) {
     if (f.object) std::exchange(f.object, nullptr)->EngineDrop();

@@ -121,6 +121,10 @@ struct JobRecord {
   // result only counts for the state entry it was delivered for.
   uint64_t state_epoch = 0;
   std::shared_ptr<Registration> registration;
+  // Bit (1 << NotificationMethod) set: that method may be delivered now (registration,
+  // flags, BG_NOTIFY_DISABLE, IBackgroundCopyCallback2). EngineCore::RefreshDeliverable
+  // keeps it in step with the registration and the flags.
+  uint8_t deliverable = 0;
   // What waits for delivery, each kind in raise order (engine-wide `seq`). Both are
   // filtered as a whole when the flags or the registration change, and delivered
   // from the front: a delivery costs the same with 30k waiting as with one.
