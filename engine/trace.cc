@@ -19,36 +19,98 @@ const char* TraceKindName(TraceEvent::Kind kind) {
   return "unknown";
 }
 
-nlohmann::ordered_json TraceEvent::ToJson() const {
-  nlohmann::ordered_json j;
-  j["t_us"] = time.count();
-  j["thread"] = thread;
-  j["job"] = job;
-  j["event"] = TraceKindName(kind);
-  if (!method.empty()) j["method"] = method;
-  if (!args.empty()) j["args"] = args;
-  if (!result.empty()) j["result"] = result;
-  return j;
+void Trace::Append(TraceEvent event) {
+  // The JSON text is made outside the lock: dumping is the costly part.
+  std::string args = event.args.empty() ? std::string() : event.args.dump();
+  std::lock_guard<std::mutex> lock(mu_);
+  Record record;
+  record.time_us = event.time.count();
+  record.args_begin = args_.size();
+  record.args_size = static_cast<uint32_t>(args.size());
+  record.job = event.job;
+  record.thread = NameIndex(event.thread);
+  record.method = NameIndex(event.method);
+  record.result = NameIndex(event.result);
+  record.kind = event.kind;
+  args_ += args;
+  records_.push_back(record);
 }
 
-void Trace::Append(TraceEvent event) {
-  std::lock_guard<std::mutex> lock(mu_);
-  events_.push_back(std::move(event));
+uint32_t Trace::NameIndex(const std::string& name) {
+  const auto [it, added] = name_index_.emplace(name, static_cast<uint32_t>(names_.size()));
+  if (added) {
+    names_.push_back(name);
+    quoted_names_.push_back(nlohmann::ordered_json(name).dump());
+  }
+  return it->second;
 }
 
 std::vector<TraceEvent> Trace::Events() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return events_;
+  std::vector<TraceEvent> events;
+  events.reserve(records_.size());
+  for (const Record& r : records_) {
+    TraceEvent& e = events.emplace_back();
+    e.time = VirtualTime(r.time_us);
+    e.thread = names_[r.thread];
+    e.job = r.job;
+    e.kind = r.kind;
+    e.method = names_[r.method];
+    if (r.args_size > 0) e.args = nlohmann::ordered_json::parse(args_.substr(r.args_begin, r.args_size));
+    e.result = names_[r.result];
+  }
+  return events;
 }
 
 size_t Trace::size() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return events_.size();
+  return records_.size();
+}
+
+size_t Trace::StoredBytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t bytes = records_.capacity() * sizeof(Record) + args_.capacity();
+  for (size_t i = 0; i < names_.size(); ++i) bytes += 2 * names_[i].size() + 2 * sizeof(std::string) + 16;
+  return bytes;
+}
+
+// {"t_us":..,"thread":..,"job":..,"event":..,"method":..,"args":{..},"result":..}: the
+// optional method, args and result left out when empty. The golden traces of
+// fixtures/ hold these bytes.
+void Trace::AppendLine(const Record& r, std::string& line) const {
+  line += "{\"t_us\":";
+  line += std::to_string(r.time_us);
+  line += ",\"thread\":";
+  line += quoted_names_[r.thread];
+  line += ",\"job\":";
+  line += std::to_string(r.job);
+  line += ",\"event\":\"";
+  line += TraceKindName(r.kind);
+  line += '"';
+  if (r.method != 0) {
+    line += ",\"method\":";
+    line += quoted_names_[r.method];
+  }
+  if (r.args_size > 0) {
+    line += ",\"args\":";
+    line.append(args_, r.args_begin, r.args_size);
+  }
+  if (r.result != 0) {
+    line += ",\"result\":";
+    line += quoted_names_[r.result];
+  }
+  line += '}';
 }
 
 void Trace::WriteJsonLines(std::ostream& out) const {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const TraceEvent& e : events_) out << e.ToJson().dump() << '\n';
+  std::string line;
+  for (const Record& r : records_) {
+    line.clear();
+    AppendLine(r, line);
+    line += '\n';
+    out << line;
+  }
 }
 
 std::string Trace::ToJsonLines() const {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,25 +39,51 @@ struct TraceEvent {
   std::string method;  // the method called, or the fault/violation name
   nlohmann::ordered_json args = nlohmann::ordered_json::object();
   std::string result;  // HRESULT name or count, when there is one
-
-  nlohmann::ordered_json ToJson() const;
 };
 
 const char* TraceKindName(TraceEvent::Kind kind);
 
-// An append-only, thread-safe list of events.
+// An append-only, thread-safe list of events, stored compactly: each event is a small
+// fixed record, its thread, method and result names are kept once each, and its
+// arguments as their JSON text; a run of millions of events holds tens of bytes an
+// event, not a JSON object. Lines are written one at a time, never as one document.
 class Trace {
  public:
   void Append(TraceEvent event);
+  // The events as TraceEvent values, rebuilt from the compact records.
   std::vector<TraceEvent> Events() const;
   // One JSON object a line, in order.
   std::string ToJsonLines() const;
   void WriteJsonLines(std::ostream& out) const;
   size_t size() const;
+  // The bytes the stored events take (records, argument text, names), for the
+  // benchmarks' bytes per event.
+  size_t StoredBytes() const;
 
  private:
+  struct Record {
+    int64_t time_us;
+    uint64_t args_begin;  // in args_; args_size 0: no arguments
+    uint32_t args_size;
+    uint32_t job;
+    uint32_t thread;  // in names_
+    uint32_t method;  // in names_
+    uint32_t result;  // in names_
+    TraceEvent::Kind kind;
+  };
+  // A name's index in names_, adding it the first time.
+  uint32_t NameIndex(const std::string& name);
+  // One event's line, without its newline, appended to `line`.
+  void AppendLine(const Record& record, std::string& line) const;
+
   mutable std::mutex mu_;
-  std::vector<TraceEvent> events_;
+  std::vector<Record> records_;
+  std::string args_;  // every event's arguments as JSON text, one after another
+  // Each distinct thread, method and result name once, with its JSON spelling (quoted,
+  // escaped) ready to write. Index 0 is the empty name (no method, no result).
+  std::vector<std::string> names_{""};
+  std::vector<std::string> quoted_names_{"\"\""};
+  std::unordered_map<std::string, uint32_t> name_index_{{"", 0}};
 };
 
 }  // namespace doharness

@@ -20,6 +20,8 @@
 #include <cstdlib>
 #include <map>
 #include <new>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -265,6 +267,48 @@ void BM_JobsToCompletion(benchmark::State& state) {
 }
 BENCHMARK(BM_JobsToCompletion)->Arg(250000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// ---- The trace at scale ----------------------------------------------------------
+// `range(0)` jobs of 4 files each run to completion with the trace on, then the trace
+// written as JSON Lines to a stream that keeps nothing. Reports the events, the bytes
+// an event takes stored, and the heap the write needed above the stored trace.
+class DiscardingBuffer : public std::streambuf {
+ protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+void BM_TraceAtScale(benchmark::State& state) {
+  const int64_t jobs = state.range(0);
+  EngineOptions options = QuietOptions();
+  options.trace = true;
+  for (auto _ : state) {
+    FakeEngine engine(options);
+    ComPtr<IBackgroundCopyCallback> callback = NewBenchmarkCallback(CallbackWork::kFinishJobs);
+    IBackgroundCopyManager* manager = engine.manager();
+    for (int64_t i = 0; i < jobs; ++i) {
+      IBackgroundCopyJob* job = nullptr;
+      GUID id;
+      manager->CreateJob(L"job", BG_JOB_TYPE_DOWNLOAD, &id, &job);
+      for (int f = 0; f < 4; ++f) engine.AddFile(job, {L"http://h/f", L"/tmp/f", 64 * 1024, 1 << 20});
+      job->SetNotifyFlags(kEveryJobFlag);
+      job->SetNotifyInterface(callback.Get());
+      job->Resume();
+      job->Release();
+    }
+    if (!engine.RunUntilIdle()) state.SkipWithError("jobs did not finish");
+    const Trace& trace = engine.trace();
+    DiscardingBuffer discard;
+    std::ostream out(&discard);
+    heap_peak.store(heap_now.load());
+    const int64_t before = heap_now.load();
+    trace.WriteJsonLines(out);
+    state.counters["write_heap_bytes"] = static_cast<double>(heap_peak.load() - before);
+    state.counters["events"] = static_cast<double>(trace.size());
+    state.counters["bytes_per_event"] = static_cast<double>(trace.StoredBytes()) / trace.size();
+  }
+}
+BENCHMARK(BM_TraceAtScale)->Arg(50000)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
 // ---- Summary ---------------------------------------------------------------------
 // After the usual table: each dispatch as a ratio to the indirect call, and each
 // growth as time at four times the work over time at the base size. With
@@ -297,6 +341,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     Line("AddFile while transferring, 4k -> 16k", "BM_AddFileWhileTransferring/16384",
          "BM_AddFileWhileTransferring/4096", 1, 5);
     Line("EnumJobs with finished jobs, 25k -> 100k", "BM_EnumJobs/100000", "BM_EnumJobs/25000", 1, 5);
+    Line("traced jobs run and written, 50k -> 200k", "BM_TraceAtScale/200000/iterations:1",
+         "BM_TraceAtScale/50000/iterations:1", 1, 5);
     Line("jobs x 4 files to completion, 250k -> 1M", "BM_JobsToCompletion/1000000/iterations:1",
          "BM_JobsToCompletion/250000/iterations:1", 1, 5);
   }
