@@ -831,7 +831,11 @@ TEST_P(BadInputTest, GetJobOfAnUnknownIdIsNotFound) {
   // The profile's not-found code (BG_E_NOT_FOUND / DO_E_JOB_NOT_FOUND), and NULL.
   ComPtr<IBackgroundCopyJob> job;
   ASSERT_NO_FATAL_FAILURE(DriveJobTo(engine_, JobStage::kSuspended, &job));
-  for (const GUID& unknown : {GUID{}, IID_IBackgroundCopyCallback}) {
+  GUID id;
+  ASSERT_EQ(job->GetId(&id), S_OK);
+  GUID near = id;  // a real job's id but for its first byte
+  near.Data1 ^= 1;
+  for (const GUID& unknown : {GUID{}, IID_IBackgroundCopyCallback, near}) {
     SCOPED_TRACE(GuidToString(unknown));
     IBackgroundCopyJob* found = job.Get();  // not NULL
     EXPECT_THAT(engine_.manager()->GetJob(unknown, &found), HresultIs(profile().not_found));

@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <cstdint>
 #include <functional>
@@ -19,7 +18,6 @@
 #include <random>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "api/names.h"
@@ -325,14 +323,6 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // Jobs still in the queue, in all and per owner, for the BITS CreateJob limits.
   size_t queued_jobs_ = 0;
   std::map<std::wstring, size_t> queued_jobs_by_owner_;
-  struct GuidHash {
-    size_t operator()(const GUID& g) const {
-      uint64_t tail;
-      std::memcpy(&tail, g.Data4, sizeof tail);
-      return std::hash<uint64_t>()(tail ^ (uint64_t{g.Data1} << 32 | uint64_t{g.Data2} << 16 | g.Data3));
-    }
-  };
-  std::unordered_map<GUID, uint32_t, GuidHash> jobs_by_id_;
   std::map<std::wstring, std::pair<uint64_t, uint64_t>> served_urls_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   // A job's 30/90-day expiry. Every job has one at the same distance from its

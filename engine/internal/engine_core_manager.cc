@@ -20,15 +20,29 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// A job's GUID: random-looking, the same for the same seed and job, and with the job's
+// number in its last four bytes (masked by the seed), so that GetJob finds the job
+// without a map from a million GUIDs to numbers.
+uint32_t NumberMask(uint64_t seed) { return static_cast<uint32_t>(Mix(~seed)); }
+
 GUID JobGuid(uint64_t seed, uint32_t number) {
   uint64_t a = Mix(seed * 1000003 + number), b = Mix(a);
   GUID g;
   g.Data1 = static_cast<uint32_t>(a >> 32);
   g.Data2 = static_cast<uint16_t>(a >> 16);
   g.Data3 = static_cast<uint16_t>((a & 0x0FFF) | 0x4000);  // version 4
-  for (int i = 0; i < 8; ++i) g.Data4[i] = static_cast<uint8_t>(b >> (8 * i));
+  for (int i = 0; i < 4; ++i) g.Data4[i] = static_cast<uint8_t>(b >> (8 * i));
   g.Data4[0] = static_cast<uint8_t>((g.Data4[0] & 0x3F) | 0x80);  // RFC 4122 variant
+  const uint32_t tag = number ^ NumberMask(seed);
+  for (int i = 0; i < 4; ++i) g.Data4[4 + i] = static_cast<uint8_t>(tag >> (8 * i));
   return g;
+}
+
+// The number JobGuid put in `id`; any value for a GUID it did not make.
+uint32_t NumberInGuid(uint64_t seed, const GUID& id) {
+  uint32_t tag = 0;
+  for (int i = 0; i < 4; ++i) tag |= uint32_t{id.Data4[4 + i]} << (8 * i);
+  return tag ^ NumberMask(seed);
 }
 
 }  // namespace
@@ -70,7 +84,6 @@ HRESULT EngineCore::CreateJob(LPCWSTR name, BG_JOB_TYPE type, GUID* id, IBackgro
     job->object->AddRef();
     *id = job->id;
     *out = job->object;
-    jobs_by_id_[job->id] = number;
     ++queued_jobs_;
     ++queued_jobs_by_owner_[job->owner];
     jobs_in_queue_.push_back(job->number);
@@ -91,9 +104,9 @@ HRESULT EngineCore::GetJob(REFGUID id, IBackgroundCopyJob** out) {
   if (shut_down_) return E_UNEXPECTED;
   if (out == nullptr) return E_INVALIDARG;
   *out = nullptr;
-  auto it = jobs_by_id_.find(id);
-  if (it == jobs_by_id_.end() || !Job(it->second).in_queue) return profile().not_found;
-  JobRecord& job = Job(it->second);
+  JobRecord* found = FindJob(NumberInGuid(options_.seed, id));
+  if (found == nullptr || !IsEqualGUID(found->id, id) || !found->in_queue) return profile().not_found;
+  JobRecord& job = *found;
   if (job.owner != options_.user && !options_.user_is_admin) return E_ACCESSDENIED;
   job.object->AddRef();
   *out = job.object;
