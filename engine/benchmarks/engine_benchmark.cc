@@ -13,6 +13,7 @@
 // times larger, so a linear cost takes about four times as long (goal: at most 5x).
 // Memory: peak heap bytes per job of jobs run to completion.
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -317,6 +318,8 @@ BENCHMARK(BM_TraceAtScale)->Arg(50000)->Arg(200000)->Unit(benchmark::kMillisecon
 // repetitions, repetition i of one benchmark against repetition i of the other.
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
+  // Colours only on a terminal: a log or a pipe gets plain text.
+  SummaryReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Defaults : OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {

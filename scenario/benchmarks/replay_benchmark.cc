@@ -3,6 +3,8 @@
 // work is four times larger, so a linear replay takes about four times as long
 // (goal: at most 5x). Run with
 //   bazel run -c opt //scenario/benchmarks:replay_benchmark
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -58,6 +60,8 @@ BENCHMARK(BM_ReplayJobs)->Arg(4096)->Arg(16384)->Unit(benchmark::kMillisecond);
 // After the usual table: the growth, min/median/max over repetitions.
 class GrowthReporter : public benchmark::ConsoleReporter {
  public:
+  // Colours only on a terminal: a log or a pipe gets plain text.
+  GrowthReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Defaults : OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
