@@ -255,17 +255,23 @@ void EngineCore::ExecuteDelivery(Delivery& d, std::shared_ptr<Registration>* pin
   if (tracing()) TraceCallEnd(d, count);
   if (d.error_object) d.error_object->Release();
   if (d.file_object) d.file_object->Release();
-  Lock lock(mu_);
-  if (!watched_calls_) {
-    // Unwatched calls never overlap: one thread delivers, nothing re-enters.
-    ++stats_.calls;
-    stats_.max_concurrent_calls = 1;
+  bool release_dropped;
+  {
+    std::lock_guard<EngineMutex> guard(mu_);
+    if (!watched_calls_) {
+      // Unwatched calls never overlap: one thread delivers, nothing re-enters.
+      ++stats_.calls;
+      stats_.max_concurrent_calls = 1;
+    }
+    FinishDelivery(d, hr);
+    // Threaded mode: what the call dropped is released by the driving thread before its
+    // drain returns (DrainReady), not here after the call already counts as finished.
+    release_dropped = !graveyard_.empty() && options_.dispatch != DispatchMode::kThreaded;
   }
-  FinishDelivery(d, hr);
-  // Threaded mode: what the call dropped is released by the driving thread before its
-  // drain returns (DrainReady), not here after the call already counts as finished.
-  if (graveyard_.empty() || options_.dispatch == DispatchMode::kThreaded) return;
-  FlushGraveyard(lock);
+  if (release_dropped) {
+    Lock lock(mu_);
+    FlushGraveyard(lock);
+  }
 }
 
 __attribute__((noinline)) HRESULT EngineCore::InvokeWatched(Delivery& d, IBackgroundCopyCallback* cb,
