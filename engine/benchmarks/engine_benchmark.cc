@@ -13,13 +13,9 @@
 // times larger, so a linear cost takes about four times as long (goal: at most 5x).
 // Memory: peak heap bytes per job of jobs run to completion.
 #include <malloc.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <new>
 #include <ostream>
 #include <streambuf>
@@ -28,6 +24,7 @@
 
 #include "benchmark/benchmark.h"
 #include "engine/benchmarks/benchmark_callbacks.h"
+#include "engine/benchmarks/summary_reporter.h"
 #include "engine/fake_engine.h"
 #include "engine/testing/fake_engine_peer.h"
 
@@ -323,32 +320,18 @@ void BM_TraceAtScale(benchmark::State& state) {
 BENCHMARK(BM_TraceAtScale)->Arg(50000)->Arg(200000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // ---- Summary ---------------------------------------------------------------------
-// After the usual table: each dispatch as a ratio to the indirect call, and each
-// growth as time at four times the work over time at the base size. With
-// --benchmark_repetitions=N each ratio is given three times: of the fastest runs, of
-// the median runs and of the slowest runs of the two benchmarks compared (the machine
-// is noisy; the goal is judged on the medians).
-class SummaryReporter : public benchmark::ConsoleReporter {
+// Each dispatch as a ratio to the indirect call, each growth as time at four times the
+// work over time at the base size.
+class EngineSummary : public benchmarks::SummaryReporter {
  public:
-  // Colours only on a terminal: a log or a pipe gets plain text.
-  SummaryReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Defaults : OO_Tabular) {}
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
-      // CPU time of one iteration, in nanoseconds whatever the benchmark's unit.
-      times_[run.run_name.str()].push_back(run.GetAdjustedCPUTime() * 1e9 /
-                                           benchmark::GetTimeUnitMultiplier(run.time_unit));
-    }
-  }
   void Finalize() override {
-    ConsoleReporter::Finalize();
-    std::printf("\nper notification                                    min  median     max\n");
+    SummaryReporter::Finalize();
+    Heading("per notification");
     Line("indirect call (ns)", "BM_IndirectCall", "", 1, 0);
     Line("contract floor (x the indirect call)", "BM_ContractFloor", "BM_IndirectCall", 1, 0);
     Line("direct dispatch (x the indirect call)", "BM_DirectDispatch", "BM_IndirectCall", 1, 5);
     Line("drained dispatch (x the indirect call)", "BM_DrainedDispatch/64", "BM_IndirectCall", 64, 10);
-    std::printf("\ngrowth: time at four times the work / time at the base\n");
+    Heading("growth: time at four times the work / at the base");
     Line("files per job, 4k -> 16k", "BM_FilesPerJob/16384", "BM_FilesPerJob/4096", 1, 5);
     Line("GetProgress per modification, 4k -> 16k files", "BM_GetProgressPerModification/16384",
          "BM_GetProgressPerModification/4096", 1, 5);
@@ -361,30 +344,6 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     Line("jobs x 4 files to completion, 250k -> 1M", "BM_JobsToCompletion/1000000/iterations:1",
          "BM_JobsToCompletion/250000/iterations:1", 1, 5);
   }
-
- private:
-  static double Quantile(std::vector<double> values, double q) {
-    std::sort(values.begin(), values.end());
-    return values[static_cast<size_t>(q * (values.size() - 1) + 0.5)];
-  }
-  // `name` (divided by `per`) over `base`, or alone in ns without a base, at the
-  // fastest, median and slowest runs; with a goal, whether the median meets it.
-  void Line(const char* label, const std::string& name, const std::string& base, double per, double goal) const {
-    const auto found = times_.find(name);
-    const auto found_base = times_.find(base);
-    if (found == times_.end() || (!base.empty() && found_base == times_.end())) return;  // filtered out
-    double at[3];
-    const double quantiles[3] = {0, 0.5, 1};
-    for (int i = 0; i < 3; ++i) {
-      at[i] = Quantile(found->second, quantiles[i]) / per;
-      if (!base.empty()) at[i] /= Quantile(found_base->second, quantiles[i]);
-    }
-    std::printf("  %-46s %7.2f %7.2f %7.2f", label, at[0], at[1], at[2]);
-    if (goal > 0) std::printf("   goal <= %.0fx: %s", goal, at[1] <= goal ? "met" : "NOT met");
-    std::printf("\n");
-  }
-
-  std::map<std::string, std::vector<double>> times_;
 };
 
 }  // namespace
@@ -392,7 +351,7 @@ class SummaryReporter : public benchmark::ConsoleReporter {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  doharness::SummaryReporter reporter;
+  doharness::EngineSummary reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

@@ -3,15 +3,10 @@
 // work is four times larger, so a linear replay takes about four times as long
 // (goal: at most 5x). Run with
 //   bazel run -c opt //scenario/benchmarks:replay_benchmark
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdio>
-#include <map>
 #include <string>
-#include <vector>
 
 #include "benchmark/benchmark.h"
+#include "engine/benchmarks/summary_reporter.h"
 #include "examples/reference_callback/reference_callback.h"
 #include "scenario/parse.h"
 #include "scenario/run.h"
@@ -57,35 +52,13 @@ void BM_ReplayJobs(benchmark::State& state) {
 }
 BENCHMARK(BM_ReplayJobs)->Arg(4096)->Arg(16384)->Unit(benchmark::kMillisecond);
 
-// After the usual table: the growth, min/median/max over repetitions.
-class GrowthReporter : public benchmark::ConsoleReporter {
+class ReplaySummary : public benchmarks::SummaryReporter {
  public:
-  // Colours only on a terminal: a log or a pipe gets plain text.
-  GrowthReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_Defaults : OO_Tabular) {}
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (!run.error_occurred && run.run_type == Run::RT_Iteration) {
-        times_[run.run_name.str()].push_back(run.GetAdjustedCPUTime());
-      }
-    }
-  }
   void Finalize() override {
-    ConsoleReporter::Finalize();
-    const std::vector<double>& base = times_["BM_ReplayJobs/4096"];
-    const std::vector<double>& four_times = times_["BM_ReplayJobs/16384"];
-    if (base.empty() || four_times.empty()) return;
-    std::vector<double> ratios;
-    for (size_t i = 0; i < four_times.size(); ++i) ratios.push_back(four_times[i] / base[std::min(i, base.size() - 1)]);
-    std::sort(ratios.begin(), ratios.end());
-    const double median = ratios[ratios.size() / 2];
-    std::printf("\ngrowth: time at four times the work, as a multiple of the time at the base  min / median / max\n");
-    std::printf("  %-48s %7.2f %7.2f %7.2f   goal <= 5x: %s\n", "scenario replay, 4k -> 16k jobs", ratios.front(),
-                median, ratios.back(), median <= 5 ? "met" : "NOT met");
+    SummaryReporter::Finalize();
+    Heading("growth: time at four times the work / at the base");
+    Line("scenario replay, 4k -> 16k jobs", "BM_ReplayJobs/16384", "BM_ReplayJobs/4096", 1, 5);
   }
-
- private:
-  std::map<std::string, std::vector<double>> times_;
 };
 
 }  // namespace
@@ -93,7 +66,7 @@ class GrowthReporter : public benchmark::ConsoleReporter {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  doharness::scenario::GrowthReporter reporter;
+  doharness::scenario::ReplaySummary reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;
