@@ -1,6 +1,6 @@
 #include "engine/trace.h"
 
-#include <sstream>
+#include <ostream>
 
 namespace doharness {
 
@@ -114,9 +114,14 @@ void Trace::WriteJsonLines(std::ostream& out) const {
 }
 
 std::string Trace::ToJsonLines() const {
-  std::ostringstream out;
-  WriteJsonLines(out);
-  return out.str();
+  // Appended in place: through a stringstream the text would be held twice at the end.
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string text;
+  for (const Record& r : records_) {
+    AppendLine(r, text);
+    text += '\n';
+  }
+  return text;
 }
 
 }  // namespace doharness

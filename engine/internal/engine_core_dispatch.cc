@@ -99,12 +99,14 @@ inline bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
   if (__builtin_expect(job.terminal_owed || !job.files_owed.empty() || job.IsFinal(), 0)) {
     return ChooseAmongLanes(job, d);
   }
-  // Only modifications wait: the common case, kept small enough to inline.
-  if (job.modifications.empty() || job.low_lane_busy) return false;
+  // Only modifications wait: the common case, kept small enough to inline. As in
+  // ChooseAmongLanes, what the flags forbid now is dropped even while one is in flight.
+  if (job.modifications.empty()) return false;
   if (!Gate(job, NotificationMethod::kJobModification)) {
     job.modifications.clear();
     return false;
   }
+  if (job.low_lane_busy) return false;
   job.modifications.pop_front();
   PrepareDelivery(job, NotificationMethod::kJobModification, d);
   job.low_lane_busy = true;
