@@ -19,6 +19,8 @@ const char* TraceKindName(TraceEvent::Kind kind) {
   return "unknown";
 }
 
+Trace::Trace() { NameIndex(""); }  // index 0: no method, no result
+
 void Trace::Append(TraceEvent event) {
   // The JSON text is made outside the lock: dumping is the costly part.
   std::string args = event.args.empty() ? std::string() : event.args.dump();
@@ -39,7 +41,7 @@ void Trace::Append(TraceEvent event) {
 uint32_t Trace::NameIndex(const std::string& name) {
   const auto [it, added] = name_index_.emplace(name, static_cast<uint32_t>(names_.size()));
   if (added) {
-    names_.push_back(name);
+    names_.push_back(&it->first);
     quoted_names_.push_back(nlohmann::ordered_json(name).dump());
   }
   return it->second;
@@ -52,12 +54,12 @@ std::vector<TraceEvent> Trace::Events() const {
   for (const Record& r : records_) {
     TraceEvent& e = events.emplace_back();
     e.time = VirtualTime(r.time_us);
-    e.thread = names_[r.thread];
+    e.thread = *names_[r.thread];
     e.job = r.job;
     e.kind = r.kind;
-    e.method = names_[r.method];
+    e.method = *names_[r.method];
     if (r.args_size > 0) e.args = nlohmann::ordered_json::parse(args_.substr(r.args_begin, r.args_size));
-    e.result = names_[r.result];
+    e.result = *names_[r.result];
   }
   return events;
 }
@@ -70,7 +72,9 @@ size_t Trace::size() const {
 size_t Trace::StoredBytes() const {
   std::lock_guard<std::mutex> lock(mu_);
   size_t bytes = records_.capacity() * sizeof(Record) + args_.capacity();
-  for (size_t i = 0; i < names_.size(); ++i) bytes += 2 * names_[i].size() + 2 * sizeof(std::string) + 16;
+  for (size_t i = 0; i < names_.size(); ++i) {  // the key, its quoted copy, a hash node, slots
+    bytes += names_[i]->size() + quoted_names_[i].size() + 3 * sizeof(std::string) + 2 * sizeof(void*);
+  }
   return bytes;
 }
 

@@ -49,6 +49,7 @@ const char* TraceKindName(TraceEvent::Kind kind);
 // event, not a JSON object. Lines are written one at a time, never as one document.
 class Trace {
  public:
+  Trace();
   void Append(TraceEvent event);
   // The events as TraceEvent values, rebuilt from the compact records.
   std::vector<TraceEvent> Events() const;
@@ -56,7 +57,7 @@ class Trace {
   std::string ToJsonLines() const;
   void WriteJsonLines(std::ostream& out) const;
   size_t size() const;
-  // The bytes the stored events take (records, argument text, names), for the
+  // About the bytes the stored events take (records, argument text, names), for the
   // benchmarks' bytes per event.
   size_t StoredBytes() const;
 
@@ -81,9 +82,9 @@ class Trace {
   std::string args_;  // every event's arguments as JSON text, one after another
   // Each distinct thread, method and result name once, with its JSON spelling (quoted,
   // escaped) ready to write. Index 0 is the empty name (no method, no result).
-  std::vector<std::string> names_{""};
-  std::vector<std::string> quoted_names_{"\"\""};
-  std::unordered_map<std::string, uint32_t> name_index_{{"", 0}};
+  std::unordered_map<std::string, uint32_t> name_index_;
+  std::vector<const std::string*> names_;  // name_index_'s keys by index (nodes stay put)
+  std::vector<std::string> quoted_names_;
 };
 
 }  // namespace doharness
