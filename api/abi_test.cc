@@ -176,8 +176,10 @@ TEST(AbiTest, DeliveryOptimizationHresultsAreContractValues) {
 TEST(AbiTest, HresultMacrosHaveTypeHresult) {
   static_assert(std::is_same_v<decltype(S_OK), HRESULT>);
   static_assert(std::is_same_v<decltype(E_INVALIDARG), HRESULT>);
+#if !defined(_WIN32)  // the Windows SDK's bitsmsg.h gives them as unsigned literals
   static_assert(std::is_same_v<decltype(BG_E_INVALID_STATE), HRESULT>);
   static_assert(std::is_same_v<decltype(BG_E_HTTP_ERROR_404), HRESULT>);
+#endif
   static_assert(std::is_same_v<decltype(DO_E_INVALID_STATE), HRESULT>);
   EXPECT_TRUE(FAILED(E_FAIL));
   EXPECT_TRUE(FAILED(BG_E_HTTP_ERROR_404));
@@ -506,6 +508,9 @@ struct NamedSlot {
 };
 #define SLOT(Interface, Method) \
   NamedSlot { #Method, SlotOf(&Interface::Method) }
+// Named by its type: the Windows SDK's IUnknown also has a template QueryInterface.
+#define QUERY_INTERFACE_SLOT(Interface) \
+  NamedSlot { "QueryInterface", SlotOf<Interface, HRESULT(REFIID, void**)>(&Interface::QueryInterface) }
 
 // A virtual function declared after all of Interface's takes the first free slot,
 // which is the number of slots Interface has.
@@ -528,7 +533,7 @@ void ExpectVtable(std::initializer_list<NamedSlot> methods) {
 
 TEST(AbiTest, IUnknownVtable) {
   ExpectVtable<IUnknown>({
-      SLOT(IUnknown, QueryInterface),
+      QUERY_INTERFACE_SLOT(IUnknown),
       SLOT(IUnknown, AddRef),
       SLOT(IUnknown, Release),
   });
@@ -536,7 +541,7 @@ TEST(AbiTest, IUnknownVtable) {
 
 TEST(AbiTest, IBackgroundCopyCallbackVtable) {
   ExpectVtable<IBackgroundCopyCallback>({
-      SLOT(IBackgroundCopyCallback, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyCallback),
       SLOT(IBackgroundCopyCallback, AddRef),
       SLOT(IBackgroundCopyCallback, Release),
       SLOT(IBackgroundCopyCallback, JobTransferred),
@@ -547,7 +552,7 @@ TEST(AbiTest, IBackgroundCopyCallbackVtable) {
 
 TEST(AbiTest, IBackgroundCopyCallback2Vtable) {
   ExpectVtable<IBackgroundCopyCallback2>({
-      SLOT(IBackgroundCopyCallback2, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyCallback2),
       SLOT(IBackgroundCopyCallback2, AddRef),
       SLOT(IBackgroundCopyCallback2, Release),
       SLOT(IBackgroundCopyCallback2, JobTransferred),
@@ -559,7 +564,7 @@ TEST(AbiTest, IBackgroundCopyCallback2Vtable) {
 
 TEST(AbiTest, IBackgroundCopyJobVtable) {
   ExpectVtable<IBackgroundCopyJob>({
-      SLOT(IBackgroundCopyJob, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyJob),
       SLOT(IBackgroundCopyJob, AddRef),
       SLOT(IBackgroundCopyJob, Release),
       SLOT(IBackgroundCopyJob, AddFileSet),
@@ -599,7 +604,7 @@ TEST(AbiTest, IBackgroundCopyJobVtable) {
 
 TEST(AbiTest, IBackgroundCopyFileVtable) {
   ExpectVtable<IBackgroundCopyFile>({
-      SLOT(IBackgroundCopyFile, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyFile),
       SLOT(IBackgroundCopyFile, AddRef),
       SLOT(IBackgroundCopyFile, Release),
       SLOT(IBackgroundCopyFile, GetRemoteName),
@@ -612,7 +617,7 @@ TEST(AbiTest, IBackgroundCopyFileVtable) {
 // interface's, then their own in IDL order.
 TEST(AbiTest, IBackgroundCopyFile3Vtable) {
   ExpectVtable<IBackgroundCopyFile3>({
-      SLOT(IBackgroundCopyFile3, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyFile3),
       SLOT(IBackgroundCopyFile3, AddRef),
       SLOT(IBackgroundCopyFile3, Release),
       SLOT(IBackgroundCopyFile3, GetRemoteName),
@@ -626,7 +631,7 @@ TEST(AbiTest, IBackgroundCopyFile3Vtable) {
       SLOT(IBackgroundCopyFile3, IsDownloadedFromPeer),
   });
   ExpectVtable<IBackgroundCopyFile2>({
-      SLOT(IBackgroundCopyFile2, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyFile2),
       SLOT(IBackgroundCopyFile2, AddRef),
       SLOT(IBackgroundCopyFile2, Release),
       SLOT(IBackgroundCopyFile2, GetRemoteName),
@@ -641,7 +646,7 @@ TEST(AbiTest, IBackgroundCopyJob3Vtable) {
   // Slots 0-34 are IBackgroundCopyJob's (IBackgroundCopyJobVtable).
   EXPECT_EQ(SlotOf(&IBackgroundCopyJob3::TakeOwnership), 34u);
   ExpectVtable<IBackgroundCopyJob3>({
-      SLOT(IBackgroundCopyJob3, QueryInterface), SLOT(IBackgroundCopyJob3, AddRef),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyJob3), SLOT(IBackgroundCopyJob3, AddRef),
       SLOT(IBackgroundCopyJob3, Release), SLOT(IBackgroundCopyJob3, AddFileSet),
       SLOT(IBackgroundCopyJob3, AddFile), SLOT(IBackgroundCopyJob3, EnumFiles),
       SLOT(IBackgroundCopyJob3, Suspend), SLOT(IBackgroundCopyJob3, Resume),
@@ -673,7 +678,7 @@ TEST(AbiTest, IBackgroundCopyJob3Vtable) {
 
 TEST(AbiTest, IBackgroundCopyErrorVtable) {
   ExpectVtable<IBackgroundCopyError>({
-      SLOT(IBackgroundCopyError, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyError),
       SLOT(IBackgroundCopyError, AddRef),
       SLOT(IBackgroundCopyError, Release),
       SLOT(IBackgroundCopyError, GetError),
@@ -686,7 +691,7 @@ TEST(AbiTest, IBackgroundCopyErrorVtable) {
 
 TEST(AbiTest, IEnumBackgroundCopyJobsVtable) {
   ExpectVtable<IEnumBackgroundCopyJobs>({
-      SLOT(IEnumBackgroundCopyJobs, QueryInterface),
+      QUERY_INTERFACE_SLOT(IEnumBackgroundCopyJobs),
       SLOT(IEnumBackgroundCopyJobs, AddRef),
       SLOT(IEnumBackgroundCopyJobs, Release),
       SLOT(IEnumBackgroundCopyJobs, Next),
@@ -699,7 +704,7 @@ TEST(AbiTest, IEnumBackgroundCopyJobsVtable) {
 
 TEST(AbiTest, IEnumBackgroundCopyFilesVtable) {
   ExpectVtable<IEnumBackgroundCopyFiles>({
-      SLOT(IEnumBackgroundCopyFiles, QueryInterface),
+      QUERY_INTERFACE_SLOT(IEnumBackgroundCopyFiles),
       SLOT(IEnumBackgroundCopyFiles, AddRef),
       SLOT(IEnumBackgroundCopyFiles, Release),
       SLOT(IEnumBackgroundCopyFiles, Next),
@@ -712,7 +717,7 @@ TEST(AbiTest, IEnumBackgroundCopyFilesVtable) {
 
 TEST(AbiTest, IBackgroundCopyManagerVtable) {
   ExpectVtable<IBackgroundCopyManager>({
-      SLOT(IBackgroundCopyManager, QueryInterface),
+      QUERY_INTERFACE_SLOT(IBackgroundCopyManager),
       SLOT(IBackgroundCopyManager, AddRef),
       SLOT(IBackgroundCopyManager, Release),
       SLOT(IBackgroundCopyManager, CreateJob),

@@ -129,7 +129,7 @@ TEST(HresultNamesTest, ParsesNumbers) {
 }
 
 TEST(HresultNamesTest, HexOfNameParsesBack) {
-  for (const HRESULT hr : {S_OK, E_FAIL, BG_E_HTTP_ERROR_404, static_cast<HRESULT>(0x80001234),
+  for (const HRESULT hr : {S_OK, E_FAIL, static_cast<HRESULT>(BG_E_HTTP_ERROR_404), static_cast<HRESULT>(0x80001234),
                            static_cast<HRESULT>(0x7FFFFFFF), static_cast<HRESULT>(0x80000000)}) {
     const std::string name = HresultName(hr);
     const std::string hex = name.substr(name.find("0x"), 10);

@@ -40,9 +40,11 @@ void BorrowedSpy<Interface>::CheckUse(const char* method) {
 
 template <class Interface>
 HRESULT BorrowedSpy<Interface>::QueryInterface(REFIID iid, void** out) {
+  // The COM method itself: the Windows SDK's IUnknown also has a template overload.
+  constexpr HRESULT (STDMETHODCALLTYPE IUnknown::*kQueryInterface)(REFIID, void**) = &IUnknown::QueryInterface;
   if (SpyTraits<Interface>::IsLater(iid) && out != nullptr) {
     ComPtr<IUnknown> later;
-    const HRESULT hr = Forward("QueryInterface", &Spied::QueryInterface)(iid, reinterpret_cast<void**>(later.GetAddressOf()));
+    const HRESULT hr = Forward("QueryInterface", kQueryInterface)(iid, reinterpret_cast<void**>(later.GetAddressOf()));
     if (FAILED(hr) || later == nullptr) {
       *out = nullptr;
       return FAILED(hr) ? hr : E_NOINTERFACE;
@@ -52,7 +54,7 @@ HRESULT BorrowedSpy<Interface>::QueryInterface(REFIID iid, void** out) {
     return S_OK;
   }
   if (!IsEqualGUID(iid, IID_IUnknown) && !IsEqualGUID(iid, __uuidof(Interface))) {
-    return Forward("QueryInterface", &Spied::QueryInterface)(iid, out);
+    return Forward("QueryInterface", kQueryInterface)(iid, out);
   }
   CheckUse("QueryInterface");
   if (out == nullptr) return E_POINTER;

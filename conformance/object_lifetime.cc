@@ -1,6 +1,10 @@
 #include "conformance/object_lifetime.h"
 
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <dlfcn.h>
+#endif
 
 #include <array>
 #include <atomic>
@@ -94,8 +98,14 @@ int Watch(const Block& block, uint64_t* serial) {
 }
 
 bool InLoadedImage(const void* object) {
+#if defined(_WIN32)
+  HMODULE module = nullptr;
+  return GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                            static_cast<LPCWSTR>(object), &module) != 0;
+#else
   Dl_info info;
   return dladdr(object, &info) != 0 && info.dli_fbase != nullptr;
+#endif
 }
 
 // The object's first word: its vtable pointer while it lives.

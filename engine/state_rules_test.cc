@@ -833,9 +833,9 @@ TEST_P(BadInputTest, GetJobOfAnUnknownIdIsNotFound) {
   ASSERT_NO_FATAL_FAILURE(DriveJobTo(engine_, JobStage::kSuspended, &job));
   GUID id;
   ASSERT_EQ(job->GetId(&id), S_OK);
-  GUID near = id;  // a real job's id but for its first byte
-  near.Data1 ^= 1;
-  for (const GUID& unknown : {GUID{}, IID_IBackgroundCopyCallback, near}) {
+  GUID almost = id;  // a real job's id but for its first byte
+  almost.Data1 ^= 1;
+  for (const GUID& unknown : {GUID{}, IID_IBackgroundCopyCallback, almost}) {
     SCOPED_TRACE(GuidToString(unknown));
     IBackgroundCopyJob* found = job.Get();  // not NULL
     EXPECT_THAT(engine_.manager()->GetJob(unknown, &found), HresultIs(profile().not_found));

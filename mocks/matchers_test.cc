@@ -3,6 +3,7 @@
 #include "mocks/matchers.h"
 
 #include <string>
+#include <type_traits>
 
 #include "api/com_ptr.h"
 #include "gmock/gmock.h"
@@ -46,9 +47,11 @@ TEST(HresultIsTest, SpeaksInNames) {
 }
 
 TEST(HresultIsTest, FailureMessageNamesBothValues) {
+  // HRESULT is int here and long in the Windows SDK.
+  const std::string type = std::is_same_v<HRESULT, int> ? "int" : "long";
   EXPECT_NONFATAL_FAILURE(EXPECT_THAT(E_FAIL, HresultIs(BG_E_INVALID_STATE)),
                           "Expected: is BG_E_INVALID_STATE (0x80200002)\n"
-                          "  Actual: -2147467259 (of type int), which is E_FAIL (0x80004005)");
+                          "  Actual: -2147467259 (of type " + type + "), which is E_FAIL (0x80004005)");
 }
 
 TEST(HresultIsTest, ComposesWithGMock) {

@@ -15,12 +15,15 @@
 #define DOHARNESS_API_DELIVERYOPTIMIZATION_H_
 
 #if defined(_WIN32)
-#include "doharness/windows_sdk.h"
+// The SDK's headers through ours, which complete them (doharness/windows_sdk.h).
+#include <bits.h>
+#include <bits1_5.h>
+#include <bits2_0.h>
+#include <bits3_0.h>
 #else
 #include "doharness/portable_com.h"
 #include "doharness/portable_bits.h"
-#endif
-
 #include "doharness/delivery_optimization_extras.h"
+#endif
 
 #endif  // DOHARNESS_API_DELIVERYOPTIMIZATION_H_

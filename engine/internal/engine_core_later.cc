@@ -62,7 +62,7 @@ std::string TemporaryName(const std::string& local, uint32_t job, uint32_t file)
 
 // ---- IBackgroundCopyJob2 ----------------------------------------------------------
 HRESULT EngineCore::SetNotifyCmdLine(uint32_t job, LPCWSTR program, LPCWSTR parameters) {
-  return JobCall(job, "SetNotifyCmdLine", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
+  return JobCall(job, "SetNotifyCmdLine", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) -> HRESULT {
     if (j.IsFinal()) return profile().invalid_state;
     if (program != nullptr && !ValidString(program, kMaxNotifyProgram)) return BG_E_STRING_TOO_LONG;
     if (parameters != nullptr && !ValidString(parameters, kMaxNotifyParameters)) return BG_E_STRING_TOO_LONG;
@@ -111,7 +111,7 @@ HRESULT EngineCore::GetReplyFileName(uint32_t job, LPWSTR* name) {
 }
 
 HRESULT EngineCore::SetCredentials(uint32_t job, BG_AUTH_CREDENTIALS* credentials) {
-  return JobCall(job, "SetCredentials", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
+  return JobCall(job, "SetCredentials", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) -> HRESULT {
     if (credentials == nullptr) return E_INVALIDARG;
     if (!ValidAuthTarget(credentials->Target)) return BG_E_INVALID_AUTH_TARGET;
     if (!ValidAuthScheme(credentials->Scheme)) return BG_E_INVALID_AUTH_SCHEME;
@@ -128,7 +128,7 @@ HRESULT EngineCore::SetCredentials(uint32_t job, BG_AUTH_CREDENTIALS* credential
 }
 
 HRESULT EngineCore::RemoveCredentials(uint32_t job, BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme) {
-  return JobCall(job, "RemoveCredentials", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) {
+  return JobCall(job, "RemoveCredentials", Availability::kBitsOnly, [&](JobRecord& j, TraceArgs&) -> HRESULT {
     if (!ValidAuthTarget(target)) return BG_E_INVALID_AUTH_TARGET;
     if (!ValidAuthScheme(scheme)) return BG_E_INVALID_AUTH_SCHEME;
     if (j.IsFinal()) return profile().invalid_state;

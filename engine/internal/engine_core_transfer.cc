@@ -81,7 +81,7 @@ void EngineCore::EnterError(JobRecord& job, HRESULT code, BG_ERROR_CONTEXT conte
                             bool transient) {
   // DO-doc: the DO error context is REMOTE_FILE for HTTP 403 and NONE otherwise.
   if (profile().kind == ProfileKind::kDo) {
-    context = code == BG_E_HTTP_ERROR_403 ? BG_ERROR_CONTEXT_REMOTE_FILE : BG_ERROR_CONTEXT_NONE;
+    context = code == static_cast<HRESULT>(BG_E_HTTP_ERROR_403) ? BG_ERROR_CONTEXT_REMOTE_FILE : BG_ERROR_CONTEXT_NONE;
   }
   ClearError(job);
   job.error_code = code;

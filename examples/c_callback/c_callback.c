@@ -8,6 +8,7 @@
  *   gcc -std=c99 -shared -fPIC -I api/include examples/c_callback/c_callback.c -o libc_callback.so
  */
 #define COBJMACROS
+#define CONST_VTABLE /* lpVtbl points to a const table, as ours is */
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -72,7 +73,7 @@ static HRESULT STDMETHODCALLTYPE c_callback_JobError(IBackgroundCopyCallback2* i
     IBackgroundCopyFile* file = NULL;
     LPWSTR description = NULL;
     if (SUCCEEDED(IBackgroundCopyError_GetError(error, &context, &code)) &&
-        code == BG_E_INSUFFICIENT_RANGE_SUPPORT &&
+        code == (HRESULT)BG_E_INSUFFICIENT_RANGE_SUPPORT && /* the SDK's is unsigned */
         SUCCEEDED(IBackgroundCopyError_GetFile(error, &file)) && file != NULL) {
       LPWSTR remote = NULL;
       if (SUCCEEDED(IBackgroundCopyFile_GetRemoteName(file, &remote))) CoTaskMemFree(remote);

@@ -212,7 +212,7 @@ TEST_F(ReferenceCallbackMockTest, JobErrorReadsTheErrorReleasesTheFileAndCancels
 
 // tol.error_without_file, in both profiles' spelling.
 TEST_F(ReferenceCallbackMockTest, JobErrorWithoutAFileStillCancels) {
-  for (HRESULT not_available : {BG_E_FILE_NOT_AVAILABLE, DO_E_FILE_NOT_AVAILABLE}) {
+  for (HRESULT not_available : {static_cast<HRESULT>(BG_E_FILE_NOT_AVAILABLE), DO_E_FILE_NOT_AVAILABLE}) {
     EXPECT_CALL(*error_, GetFile(_)).WillOnce(DoAll(SetArgPointee<0>(nullptr), Return(not_available)));
     EXPECT_CALL(*job_, Cancel()).WillOnce(Return(S_OK));
     EXPECT_EQ(callback_->JobError(job_.Get(), error_.Get()), S_OK);

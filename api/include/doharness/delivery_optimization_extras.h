@@ -14,6 +14,10 @@
 #define DO_E_BLOCKED_BY_NO_NETWORK ((HRESULT)0x80D03805)
 #endif
 
+// The BITS error for an HTTP status (bitsmsg.h's BG_E_HTTP_ERROR_<status>): not an SDK
+// macro, so given on every platform.
+#define BG_HTTP_STATUS_HRESULT(status) ((HRESULT)(0x80190000u + (unsigned)(status)))
+
 // DO transient errors: facility 0xD0 with code & 0xF800 == 0x3800 (do_errors.h).
 #define DO_FACILITY 0xD0
 #define DO_IS_TRANSIENT_ERROR(hr) \

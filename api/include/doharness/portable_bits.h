@@ -76,7 +76,8 @@
 #define BG_E_TOO_MANY_RANGES_IN_FILE ((HRESULT)0x80200052)
 #define BG_E_VALIDATION_FAILED ((HRESULT)0x80200053)
 // HTTP status errors are 0x80190000 + status; bitsmsg.h names these.
-#define BG_HTTP_STATUS_HRESULT(status) ((HRESULT)(0x80190000u + (uint32_t)(status)))
+// BG_HTTP_STATUS_HRESULT is in delivery_optimization_extras.h, on every platform.
+#include "doharness/delivery_optimization_extras.h"
 #define BG_E_HTTP_ERROR_100 BG_HTTP_STATUS_HRESULT(100)
 #define BG_E_HTTP_ERROR_101 BG_HTTP_STATUS_HRESULT(101)
 #define BG_E_HTTP_ERROR_200 BG_HTTP_STATUS_HRESULT(200)
