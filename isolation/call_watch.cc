@@ -1,8 +1,13 @@
 #include "isolation/call_watch.h"
 
+#if defined(_WIN32)
+#include <io.h>
+#include <windows.h>
+#else
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -28,7 +33,11 @@ std::atomic<const char*> last_what{nullptr};
 std::atomic<int> last_job{0};
 
 long ThisThread() {
+#if defined(_WIN32)
+  thread_local const long id = static_cast<long>(GetCurrentThreadId());
+#else
   thread_local const long id = syscall(SYS_gettid);
+#endif
   return id;
 }
 
@@ -41,6 +50,8 @@ std::string Describe(const Slot& slot) {
 }
 
 // ---- The crash reporter: async-signal-safe, so no allocation and no stdio ----
+// (On Windows it runs as the unhandled-exception filter, where the same care holds: the
+// heap may be what broke.)
 int crash_fd = -1;
 
 // Appends to a fixed buffer, cutting what does not fit.
@@ -64,7 +75,11 @@ class SignalSafeText {
   size_t size() const { return used_; }
   void WriteTo(int fd) const {
     for (size_t done = 0; done < used_;) {
+#if defined(_WIN32)
+      const int n = _write(fd, buffer_ + done, static_cast<unsigned>(used_ - done));
+#else
       const ssize_t n = write(fd, buffer_ + done, used_ - done);
+#endif
       if (n <= 0) return;
       done += static_cast<size_t>(n);
     }
@@ -83,7 +98,9 @@ void AddCall(SignalSafeText& text, const char* what, int job) {
   }
 }
 
-void OnCrash(int sig) {
+// Sends where the crash happened (kCrashContext): the call running on this thread, or
+// on any thread, or the call that returned last.
+void SendCrashContext() {
   const long self = ThisThread();
   const Slot* running = nullptr;
   for (const Slot& slot : slots) {
@@ -109,9 +126,32 @@ void OnCrash(int sig) {
     frame.Add(context);
     frame.WriteTo(crash_fd);
   }
+}
+
+#if defined(_WIN32)
+// STATUS_FATAL_APP_EXIT, the status Windows gives an abort(): the supervisor names it.
+constexpr UINT kAbortExitCode = 0x40000015;
+
+// The process then ends with the exception's code as its exit code, which the
+// supervisor reads back (no debugger, no error-report dialog).
+LONG WINAPI OnUnhandledException(EXCEPTION_POINTERS* exception) {
+  SendCrashContext();
+  TerminateProcess(GetCurrentProcess(), exception->ExceptionRecord->ExceptionCode);
+  return EXCEPTION_EXECUTE_HANDLER;
+}
+
+// abort(), and so std::terminate: the supervisor reads the exit code 3 as an abort.
+void OnAbort(int) {
+  SendCrashContext();
+  TerminateProcess(GetCurrentProcess(), kAbortExitCode);
+}
+#else
+void OnCrash(int sig) {
+  SendCrashContext();
   signal(sig, SIG_DFL);
   raise(sig);
 }
+#endif
 
 int64_t NowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -175,7 +215,16 @@ void CallWatch::StartWatchdog(int64_t limit_ms, void (*on_hang)(const std::strin
 void CallWatch::ReportCrashes(int fd) {
   crash_fd = fd;
   last_what.store(nullptr);  // a forked child starts with none of its parent's calls
+#if defined(_WIN32)
+  // Room for the filter on a thread whose stack overflowed.
+  ULONG guarantee = 64 * 1024;
+  SetThreadStackGuarantee(&guarantee);
+  SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+  SetUnhandledExceptionFilter(OnUnhandledException);
+  signal(SIGABRT, OnAbort);
+#else
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, OnCrash);
+#endif
 }
 
 }  // namespace doharness::isolation

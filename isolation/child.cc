@@ -1,11 +1,18 @@
 #include "isolation/child.h"
 
+#if defined(_WIN32)
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+#else
 #include <sys/resource.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
@@ -25,21 +32,38 @@ int channel = -1;  // for the watchdog and the new-handler, which take no argume
 void WriteAll(int fd, const char* bytes, size_t size) {
   size_t done = 0;
   while (done < size) {
+#if defined(_WIN32)
+    const int n = _write(fd, bytes + done, static_cast<unsigned>(size - done));
+#else
     const ssize_t n = write(fd, bytes + done, size - done);
+#endif
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
     done += static_cast<size_t>(n);
   }
 }
 
+// The memory limit the supervisor set on this process, in bytes; 0 for none.
+unsigned long long MemoryLimitBytes() {
+#if defined(_WIN32)
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION job{};
+  if (QueryInformationJobObject(nullptr, JobObjectExtendedLimitInformation, &job, sizeof job, nullptr) &&
+      (job.BasicLimitInformation.LimitFlags & JOB_OBJECT_LIMIT_PROCESS_MEMORY) != 0) {
+    return job.ProcessMemoryLimit;
+  }
+  return 0;
+#else
+  rlimit limit{};
+  return getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY ? limit.rlim_cur : 0;
+#endif
+}
+
 // operator new failed: in a child, that is the memory limit (supervisor.h) at work.
 // Nothing here allocates: the heap is what ran out.
 [[noreturn]] void EndOutOfMemory() {
-  rlimit limit{};
   char text[96] = "ran out of memory";
-  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-    std::snprintf(text, sizeof text, "exceeded the %llu MiB case memory limit",
-                  static_cast<unsigned long long>(limit.rlim_cur >> 20));
+  if (const unsigned long long limit = MemoryLimitBytes(); limit != 0) {
+    std::snprintf(text, sizeof text, "exceeded the %llu MiB case memory limit", limit >> 20);
   }
   char header[32];
   const int header_size =
@@ -56,12 +80,24 @@ void Send(int channel_fd, Tag tag, std::string_view text) {
   WriteAll(channel_fd, frame.data(), frame.size());
 }
 
+int ChannelFd() {
+#if defined(_WIN32)
+  const char* handle = std::getenv(kChannelHandleVariable);
+  if (handle == nullptr) return -1;
+  return _open_osfhandle(static_cast<intptr_t>(std::strtoull(handle, nullptr, 10)), _O_WRONLY | _O_BINARY);
+#else
+  return kChannelFd;
+#endif
+}
+
 void BeginChild(int channel_fd, int64_t call_limit_ms) {
   channel = channel_fd;
+#if !defined(_WIN32)
   // A sanitizer's own handlers (installed at start-up) would turn a crash of the
   // callback into an exit code of their own.
   std::signal(SIGSEGV, SIG_DFL);
   std::signal(SIGBUS, SIG_DFL);
+#endif
   CallWatch::ReportCrashes(channel_fd);
   CallWatch::StartWatchdog(call_limit_ms, EndWithHang);
   std::set_new_handler(EndOutOfMemory);

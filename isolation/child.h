@@ -1,7 +1,7 @@
 // The inside of an isolated child: what it sets up before any callback code runs, and
 // how it talks to its supervisor (supervisor.h) over the channel (protocol.h). A
 // forked child gets this from the supervisor; a fresh child program calls BeginChild
-// itself, on kChannelFd, as its first step.
+// itself, on ChannelFd(), as its first step.
 #ifndef DOHARNESS_ISOLATION_CHILD_H_
 #define DOHARNESS_ISOLATION_CHILD_H_
 
@@ -11,6 +11,11 @@
 #include "isolation/protocol.h"
 
 namespace doharness::isolation {
+
+// A fresh child program's end of the channel: kChannelFd on POSIX; on Windows the
+// inherited pipe handle named by the environment variable kChannelHandleVariable,
+// opened as a file descriptor. -1 when there is none (not started by a supervisor).
+int ChannelFd();
 
 // Sends one frame; stops quietly when the supervisor has gone.
 void Send(int channel_fd, Tag tag, std::string_view text);

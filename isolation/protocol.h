@@ -2,8 +2,9 @@
 // supervisor (supervisor.h) over the channel, one frame after another. A frame is a
 // tag byte, the length of its text in decimal, a newline, then the text; the length
 // tells a whole frame from one cut short by a crash. A fresh child program (one
-// started by path) finds the channel on file descriptor kChannelFd and sends
-// kHello first; the supervisor refuses any other version.
+// started by path) finds the channel on file descriptor kChannelFd (on Windows, through
+// kChannelHandleVariable; child.h's ChannelFd) and sends kHello first; the supervisor
+// refuses any other version.
 #ifndef DOHARNESS_ISOLATION_PROTOCOL_H_
 #define DOHARNESS_ISOLATION_PROTOCOL_H_
 
@@ -15,6 +16,9 @@ namespace doharness::isolation {
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr int kChannelFd = 3;
+// Windows has no descriptor to inherit by number: the channel is an inheritable pipe
+// handle whose value the child finds in this environment variable.
+inline constexpr char kChannelHandleVariable[] = "DOHARNESS_CHANNEL_HANDLE";
 
 // What a frame says. The child sends the first six; the sandbox around it the rest.
 enum class Tag : char {

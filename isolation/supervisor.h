@@ -10,7 +10,10 @@
 //   isolation::ChildRun run = isolation::Supervise(isolation::ChildProgram{{exe, "probe"}}, limits);
 //   isolation::Outcome outcome = isolation::OutcomeOf(run, limits);
 //
-// Linux only (fork, PID namespaces); internal/sandbox.h has the process tree.
+// On Linux the child runs in a PID namespace (internal/sandbox.h has the process tree).
+// On Windows only a fresh program is a child (there is no fork): it runs in a Job
+// Object that bounds its memory and kills everything it started when it ends
+// (internal/supervisor_windows.cc).
 #ifndef DOHARNESS_ISOLATION_SUPERVISOR_H_
 #define DOHARNESS_ISOLATION_SUPERVISOR_H_
 
@@ -52,6 +55,7 @@ struct ChildRun {
     kSignaled,  // code: the signal that ended it
     kStopped,   // code: the signal that stopped it (the sandbox then killed it)
     kKilled,    // the supervisor killed it at step_limit_ms
+    kException, // Windows: code: the exception (NTSTATUS) that ended it, 0xC0000005...
   };
   std::vector<Frame> frames;  // what the child sent, in order (kWorkerEnded not included)
   End end = End::kExited;
@@ -69,6 +73,10 @@ inline constexpr bool kMemoryLimitApplies = true;
 #endif
 
 ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits);
+// On Windows, which has no fork, the function runs in this process, on a channel that
+// is a pipe to this supervisor: the frames come back as from a child, but a crash, a
+// hang or an exit is this process's own. Third-party code must not come here on
+// Windows: it runs in a ChildProgram.
 ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits);
 
 // A child that ran one step with one result (the usual case), read from its ChildRun.
@@ -91,6 +99,10 @@ Outcome OutcomeOf(const ChildRun& run, const ChildLimits& limits);
 
 // "SIGSEGV (signal 11)", or "signal (signal 99)" for a number without a name.
 std::string SignalName(int sig);
+
+// "EXCEPTION_ACCESS_VIOLATION (0xC0000005)", or "exception 0xE0434352" for a code
+// without a name here.
+std::string ExceptionName(uint32_t code);
 
 }  // namespace doharness::isolation
 

@@ -1,13 +1,19 @@
 #include "tools/cli/plugin_child.h"
 
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <unistd.h>
+#endif
 
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "api/com_ptr.h"
+#include "api/wide_string.h"
 #include "conformance/case.h"
 #include "conformance/isolation.h"
 #include "examples/reference_callback/reference_callback.h"
@@ -18,8 +24,13 @@
 namespace doharness::tools {
 namespace {
 
-using isolation::kChannelFd;
 using isolation::Tag;
+
+// This child's end of the channel to the runner.
+int Channel() {
+  static const int fd = isolation::ChannelFd();
+  return fd;
+}
 
 // The probe's steps, as its kStage frames name them.
 constexpr const char* kLoading = "loading";
@@ -27,9 +38,15 @@ constexpr const char* kFactory = "DoHarnessCreateCallback";
 
 // This program, to start again as a child.
 std::string SelfPath() {
+#if defined(_WIN32)
+  wchar_t path[32768];
+  const DWORD n = GetModuleFileNameW(nullptr, path, static_cast<DWORD>(std::size(path)));
+  return WideToUtf8(std::wstring_view(path, n));
+#else
   char path[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
   return n > 0 ? std::string(path, static_cast<size_t>(n)) : "/proc/self/exe";
+#endif
 }
 
 // Where in the probe a child ended: "while loading", "in DoHarnessCreateCallback".
@@ -40,18 +57,18 @@ std::string During(const std::string& stage) {
 }
 
 [[noreturn]] void Finish(const std::string& result) {
-  isolation::Send(kChannelFd, Tag::kResult, result);
+  isolation::Send(Channel(), Tag::kResult, result);
   _exit(0);  // the plugin's static destructors are not part of any verdict
 }
 
 // `doharness __child probe PLUGIN`. The object is not released: a Release that crashes
 // is the callback's bug, for the cases to report, not bad input.
 [[noreturn]] void Probe(const std::string& path) {
-  isolation::BeginChild(kChannelFd, isolation::ChildLimits{}.call_limit_ms);
-  isolation::Send(kChannelFd, Tag::kStage, kLoading);
+  isolation::BeginChild(Channel(), isolation::ChildLimits{}.call_limit_ms);
+  isolation::Send(Channel(), Tag::kStage, kLoading);
   const PluginOrError plugin = LoadPlugin(path);
   if (const std::string* error = std::get_if<std::string>(&plugin)) Finish(*error);
-  isolation::Send(kChannelFd, Tag::kStage, kFactory);
+  isolation::Send(Channel(), Tag::kStage, kFactory);
   CallbackOrError made = CreateFromPlugin(std::get<Plugin>(plugin));
   if (const std::string* error = std::get_if<std::string>(&made)) Finish(*error);
   std::get<ComPtr<IUnknown>>(made).Detach();
@@ -65,7 +82,7 @@ std::string During(const std::string& stage) {
   options.seed = std::stoull(args[3]);
   options.limits.hang_ms = std::stoi(args[4]);
   options.limits.prompt_ms = std::stoi(args[5]);
-  isolation::BeginChild(kChannelFd, int64_t{2} * options.limits.hang_ms);
+  isolation::BeginChild(Channel(), int64_t{2} * options.limits.hang_ms);
   CallbackFactory factory = examples::CreateReferenceCallback;
   if (!args[0].empty()) {
     const PluginOrError plugin = LoadPlugin(args[0]);

@@ -11,7 +11,7 @@
 //   const doharness::tools::Plugin& plugin = std::get<doharness::tools::Plugin>(loaded);
 //   doharness::tools::CallbackOrError made = doharness::tools::CreateFromPlugin(plugin);
 //
-// Linux only (dlopen).
+// dlopen on Linux, LoadLibraryW on Windows (internal/dynamic_library.h).
 #ifndef DOHARNESS_TOOLS_PLUGIN_HOST_PLUGIN_HOST_H_
 #define DOHARNESS_TOOLS_PLUGIN_HOST_PLUGIN_HOST_H_
 
@@ -39,12 +39,14 @@ struct Plugin {
 using PluginOrError = std::variant<Plugin, std::string>;
 using CallbackOrError = std::variant<ComPtr<IUnknown>, std::string>;
 
-// Loads the library at `path` with dlopen(RTLD_NOW | RTLD_LOCAL) and looks up its
-// exports. A path without a slash names a file in the current directory (as a
-// command-line argument does), not a library for the loader to search for. The
-// errors, each one line, PATH as given:
-//   cannot load PATH: <dlerror>                        (missing, unreadable, unresolved symbols, ...)
-//   PATH is not a loadable library: <dlerror>          (a file that is not ELF)
+// Loads the library at `path` (dlopen(RTLD_NOW | RTLD_LOCAL); LoadLibraryW on Windows)
+// and looks up its exports. A path without a directory names a file in the current
+// directory (as a command-line argument does), not a library for the loader to search
+// for. The errors, each one line, PATH as given:
+//   cannot load PATH: <the loader's reason>            (missing, unreadable, unresolved symbols,
+//                                                       a DLL it depends on missing, ...)
+//   PATH is not a loadable library: <why>              (not ELF; on Windows not a PE DLL, or
+//                                                       a DLL of another architecture)
 //   PATH does not export DoHarnessCreateCallback (declare it extern "C")
 //   PATH was built for plugin ABI 7; this doharness speaks 1
 // A library refused after dlopen succeeded is unloaded again: nothing of it was used

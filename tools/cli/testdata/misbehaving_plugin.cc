@@ -1,14 +1,14 @@
 // Test plugins for the doharness command's isolation: a well-behaved callback except
 // for one attack, chosen by a define (tools/cli/BUILD builds one library for each):
-//   MISBEHAVE_CRASH        JobTransferred raises SIGSEGV (raised rather than made by a
-//                          write through NULL, which UBSan would stop first)
+//   MISBEHAVE_CRASH        JobTransferred crashes (Crash(): SIGSEGV, or on Windows an
+//                          access violation)
 //   MISBEHAVE_HANG         JobTransferred never returns
 //   MISBEHAVE_LOAD_EXIT    a static constructor calls exit(0)
-//   MISBEHAVE_LOAD_CRASH   a static constructor raises SIGSEGV
+//   MISBEHAVE_LOAD_CRASH   a static constructor crashes
 //   MISBEHAVE_LOAD_ABORT   a static constructor calls abort()
 //   MISBEHAVE_FACTORY_HANG DoHarnessCreateCallback never returns
-//   MISBEHAVE_FACTORY_CRASH DoHarnessCreateCallback raises SIGSEGV
-//   MISBEHAVE_DESTRUCTOR_CRASH the object's destructor raises SIGSEGV
+//   MISBEHAVE_FACTORY_CRASH DoHarnessCreateCallback crashes
+//   MISBEHAVE_DESTRUCTOR_CRASH the object's destructor crashes
 //   MISBEHAVE_CALL_EXIT    JobTransferred calls exit(0)
 //   MISBEHAVE_KILL_PARENT  JobTransferred sends this signal to its parent process
 //   MISBEHAVE_GRANDCHILD   JobTransferred forks a process that never ends
@@ -20,8 +20,12 @@
 //                          calling it for ever (legal: it holds a reference, never
 //                          released)
 //   MISBEHAVE_DELETE_JOB   JobTransferred frees the memory of pJob (heap damage)
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <signal.h>
 #include <unistd.h>
+#endif
 
 #include <atomic>
 #include <csignal>
@@ -35,6 +39,26 @@
 
 namespace {
 
+// A crash: SIGSEGV raised (rather than made by a write through NULL, which UBSan would
+// stop first); on Windows an access violation, unhandled.
+void Crash() {
+#if defined(_WIN32)
+  RaiseException(EXCEPTION_ACCESS_VIOLATION, EXCEPTION_NONCONTINUABLE, 0, nullptr);
+#else
+  std::raise(SIGSEGV);
+#endif
+}
+
+[[noreturn]] void WaitForever() {
+  for (;;) {
+#if defined(_WIN32)
+    Sleep(INFINITE);
+#else
+    pause();
+#endif
+  }
+}
+
 #if defined(MISBEHAVE_LOAD_EXIT) || defined(MISBEHAVE_LOAD_CRASH) || defined(MISBEHAVE_LOAD_ABORT)
 const bool loaded = [] {
 #if defined(MISBEHAVE_LOAD_EXIT)
@@ -42,7 +66,7 @@ const bool loaded = [] {
 #elif defined(MISBEHAVE_LOAD_ABORT)
   std::abort();
 #else
-  std::raise(SIGSEGV);
+  Crash();
 #endif
   return true;
 }();
@@ -59,7 +83,7 @@ void Chatter() {
 class Misbehaving : public IBackgroundCopyCallback2 {
  public:
 #if defined(MISBEHAVE_DESTRUCTOR_CRASH)
-  ~Misbehaving() { std::raise(SIGSEGV); }
+  ~Misbehaving() { Crash(); }
 #endif
   STDMETHODIMP QueryInterface(REFIID riid, void** ppv) override {
     if (ppv == nullptr) return E_POINTER;
@@ -80,7 +104,7 @@ class Misbehaving : public IBackgroundCopyCallback2 {
   STDMETHODIMP JobTransferred(IBackgroundCopyJob* job) override {
     Chatter();
 #if defined(MISBEHAVE_CRASH)
-    std::raise(SIGSEGV);
+    Crash();
 #elif defined(MISBEHAVE_HANG)
     for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 #elif defined(MISBEHAVE_KILL_PARENT)
@@ -88,7 +112,7 @@ class Misbehaving : public IBackgroundCopyCallback2 {
 #elif defined(MISBEHAVE_GRANDCHILD)
     if (fork() == 0) {
       setsid();
-      for (;;) pause();
+      WaitForever();
     }
 #elif defined(MISBEHAVE_CALL_EXIT)
     std::exit(0);
@@ -132,9 +156,9 @@ class Misbehaving : public IBackgroundCopyCallback2 {
 DOHARNESS_PLUGIN_EXPORT HRESULT DoHarnessCreateCallback(IUnknown** callback) {
   if (callback == nullptr) return E_POINTER;
 #if defined(MISBEHAVE_FACTORY_HANG)
-  for (;;) pause();
+  WaitForever();
 #elif defined(MISBEHAVE_FACTORY_CRASH)
-  std::raise(SIGSEGV);
+  Crash();
 #endif
   *callback = new Misbehaving;
   return S_OK;
