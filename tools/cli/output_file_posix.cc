@@ -1,4 +1,6 @@
+// output_file.h on POSIX.
 #include "tools/cli/output_file.h"
+#include "tools/cli/output_file_platform.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -113,29 +115,15 @@ std::string CheckOutputPath(const std::string& path, StandardOutput standard_out
   return "";
 }
 
-std::string CheckDistinctOutputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
-  // Two paths name the same file when they resolve to the same path, or to one inode. A
-  // device such as /dev/null may take both.
-  auto same = [](const std::string& a, const std::string& b) {
-    if (a == kStandardOutput || b == kStandardOutput) return a == b;
-    struct stat x, y;
-    if (stat(a.c_str(), &x) == 0 && stat(b.c_str(), &y) == 0) {
-      return S_ISREG(x.st_mode) && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-    }
-    const std::string ra = Resolved(DirectoryOf(a)) + "/" + BaseNameOf(a);
-    const std::string rb = Resolved(DirectoryOf(b)) + "/" + BaseNameOf(b);
-    return ra == rb;
-  };
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    for (size_t j = i + 1; j < outputs.size(); ++j) {
-      const auto& [first_option, first] = outputs[i];
-      const auto& [second_option, second] = outputs[j];
-      if (!first.empty() && !second.empty() && same(first, second)) {
-        return first_option + " and " + second_option + " name the same file " + second;
-      }
-    }
+bool NameTheSameFile(const std::string& a, const std::string& b) {
+  // The same resolved path, or one inode. A device such as /dev/null may take both.
+  struct stat x, y;
+  if (stat(a.c_str(), &x) == 0 && stat(b.c_str(), &y) == 0) {
+    return S_ISREG(x.st_mode) && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
   }
-  return "";
+  const std::string ra = Resolved(DirectoryOf(a)) + "/" + BaseNameOf(a);
+  const std::string rb = Resolved(DirectoryOf(b)) + "/" + BaseNameOf(b);
+  return ra == rb;
 }
 
 std::string WriteOutputFile(const std::string& path, const std::string& text) {

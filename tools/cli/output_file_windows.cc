@@ -12,6 +12,7 @@
 
 #include "api/wide_string.h"
 #include "tools/cli/output_file.h"
+#include "tools/cli/output_file_platform.h"
 
 namespace doharness::tools {
 namespace {
@@ -89,22 +90,9 @@ std::string CheckOutputPath(const std::string& path, StandardOutput standard_out
   return "";
 }
 
-std::string CheckDistinctOutputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
-  auto same = [](const std::string& a, const std::string& b) {
-    if (a == kStandardOutput || b == kStandardOutput) return a == b;
-    if (IsDevice(a) || IsDevice(b)) return false;
-    return _wcsicmp(Resolved(a).c_str(), Resolved(b).c_str()) == 0;  // Windows paths ignore case
-  };
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    for (size_t j = i + 1; j < outputs.size(); ++j) {
-      const auto& [first_option, first] = outputs[i];
-      const auto& [second_option, second] = outputs[j];
-      if (!first.empty() && !second.empty() && same(first, second)) {
-        return first_option + " and " + second_option + " name the same file " + second;
-      }
-    }
-  }
-  return "";
+bool NameTheSameFile(const std::string& a, const std::string& b) {
+  if (IsDevice(a) || IsDevice(b)) return false;
+  return _wcsicmp(Resolved(a).c_str(), Resolved(b).c_str()) == 0;  // Windows paths ignore case
 }
 
 std::string WriteOutputFile(const std::string& path, const std::string& text) {
