@@ -75,6 +75,17 @@ unsigned long long MemoryLimitBytes() {
 
 }  // namespace
 
+std::string ReadChildInput() {
+#if defined(_WIN32)
+  _setmode(_fileno(stdin), _O_BINARY);
+#endif
+  std::string input;
+  char buffer[65536];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) input.append(buffer, n);
+  return input;
+}
+
 void Send(int channel_fd, Tag tag, std::string_view text) {
   const std::string frame = EncodeFrame(tag, text);
   WriteAll(channel_fd, frame.data(), frame.size());

@@ -6,6 +6,7 @@
 #define DOHARNESS_ISOLATION_CHILD_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "isolation/protocol.h"
@@ -16,6 +17,9 @@ namespace doharness::isolation {
 // inherited pipe handle named by the environment variable kChannelHandleVariable,
 // opened as a file descriptor. -1 when there is none (not started by a supervisor).
 int ChannelFd();
+
+// Everything on this program's stdin, in binary: a fresh child's ChildProgram::input.
+std::string ReadChildInput();
 
 // Sends one frame; stops quietly when the supervisor has gone.
 void Send(int channel_fd, Tag tag, std::string_view text);

@@ -42,6 +42,9 @@ struct ChildLimits {
 // and should call BeginChild (child.h) first.
 struct ChildProgram {
   std::vector<std::string> argv;
+  // What the child reads on its stdin (ReadChildInput, child.h): work too large for a
+  // command line. Empty: stdin is empty.
+  std::string input;
 };
 
 // A forked child: runs in a fork of this process, after BeginChild, with the channel's

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,24 +34,14 @@ class ProgressMeter {
   Clock::time_point last_;
 };
 
-}  // namespace
+// Runs a batch and judges each run, up to the first that fails.
+using BatchRunner = std::function<BatchVerdicts(const std::vector<Scenario>& batch)>;
 
-ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
-  const FailureFilter filter(options.rules_glob);
-  auto run_batch = [&](const std::vector<Scenario>& batch) -> BatchVerdicts {
-    if (options.isolate) {
-      return RunBatchIsolated(batch, run, {options.hang_ms, /*stop_at_first_failure=*/true, options.rules_glob});
-    }
-    BatchVerdicts verdicts;
-    for (const Scenario& scenario : batch) {
-      RunOutcome outcome;
-      outcome.result = run(scenario);
-      verdicts.push_back(Judge(scenario, outcome, filter));
-      if (!verdicts.back().empty()) break;
-    }
-    return verdicts;
-  };
+IsolationOptions BatchOptions(const ExploreOptions& options) {
+  return {options.hang_ms, /*stop_at_first_failure=*/true, options.rules_glob};
+}
 
+ExploreResult ExploreWith(const ExploreOptions& options, const BatchRunner& run_batch) {
   ExploreResult result;
   ProgressMeter meter(options);
   ScenarioGenerator generator(options.seed);
@@ -105,6 +96,29 @@ ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
   found.shrunk = ReplayableScenario(shrunk.scenario, last_failure);
   found.shrink_attempts = shrunk.attempts;
   return result;
+}
+
+}  // namespace
+
+ExploreResult Explore(const ExploreOptions& options, const RunFunction& run) {
+  const FailureFilter filter(options.rules_glob);
+  return ExploreWith(options, [&](const std::vector<Scenario>& batch) -> BatchVerdicts {
+    if (options.isolate) return RunBatchIsolated(batch, run, BatchOptions(options));
+    BatchVerdicts verdicts;
+    for (const Scenario& scenario : batch) {
+      RunOutcome outcome;
+      outcome.result = run(scenario);
+      verdicts.push_back(Judge(scenario, outcome, filter));
+      if (!verdicts.back().empty()) break;
+    }
+    return verdicts;
+  });
+}
+
+ExploreResult Explore(const ExploreOptions& options, const ChildStarter& children) {
+  return ExploreWith(options, [&](const std::vector<Scenario>& batch) {
+    return RunBatchIsolated(batch, children, BatchOptions(options));
+  });
 }
 
 }  // namespace doharness::scenario

@@ -11,7 +11,7 @@
 // The pieces, each usable alone, each in its own header:
 //   - generate.h: ScenarioGenerator, a seeded stream of random scenarios;
 //   - judge.h: Judge, a run's outcome as failures with signatures;
-//   - run_batch.h: RunBatchIsolated, scenarios in forked children;
+//   - run_batch.h: RunBatchIsolated, scenarios in isolated children;
 //   - shrink.h: Shrink and ReplayableScenario.
 //
 // Everything is deterministic for a seed (std::mt19937_64, no time, no addresses),
@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 
+#include "scenario/child_work.h"
 #include "scenario/generate.h"
 #include "scenario/judge.h"
 #include "scenario/run_batch.h"
@@ -70,8 +71,12 @@ struct ExploreResult {
 
 // Generates the first `budget` scenarios of the seed's stream and runs this shard's;
 // on the first that fails, shrinks it (same signature as its first failure) and
-// returns it.
+// returns it. Each run is made by `run`, in forked children or in this process
+// (ExploreOptions::isolate)...
 ExploreResult Explore(const ExploreOptions& options, const RunFunction& run);
+// ...or in the children `children` starts (child_work.h), always isolated: how the
+// doharness command explores a plugin.
+ExploreResult Explore(const ExploreOptions& options, const ChildStarter& children);
 
 }  // namespace doharness::scenario
 

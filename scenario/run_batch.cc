@@ -35,20 +35,6 @@ std::optional<std::vector<Failure>> DecodeFailures(std::string_view text) {
   return failures;
 }
 
-// The child: for each run from `first`, a kStage frame with its index before it starts
-// and a kResult frame with its failures (EncodeFailures) once it is judged.
-void RunChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
-              const IsolationOptions& options, int channel) {
-  const FailureFilter filter(options.rules_glob);
-  for (size_t i = first; i < scenarios.size(); ++i) {
-    isolation::Send(channel, isolation::Tag::kStage, std::to_string(i));
-    RunOutcome outcome;
-    outcome.result = run(scenarios[i]);
-    const std::vector<Failure> failures = Judge(scenarios[i], outcome, filter);
-    isolation::Send(channel, isolation::Tag::kResult, EncodeFailures(failures));
-    if (options.stop_at_first_failure && !failures.empty()) break;
-  }
-}
 
 
 // The last non-empty line of what a child wrote.
@@ -59,15 +45,17 @@ std::string LastLine(const std::string& text) {
   return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
+// Starts the child that runs scenarios[first...].
+using BatchChildStarter = std::function<isolation::ChildRun(size_t first, const isolation::ChildLimits& limits)>;
+
 // Runs scenarios[first...] in one child. Appends a verdict for every run the child
 // finished and for the run that crashed or hung in it; returns the index to go on from.
-size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const RunFunction& run,
+size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const BatchChildStarter& start,
                    const IsolationOptions& options, BatchVerdicts* verdicts) {
   isolation::ChildLimits limits;
   limits.step_limit_ms = options.hang_ms;  // each run's wall time: a kStage frame restarts it
   limits.call_limit_ms = int64_t{2} * options.hang_ms;  // the wall-time limit speaks first
-  const isolation::ChildRun child = isolation::Supervise(
-      [&](int channel) { RunChild(scenarios, first, run, options, channel); }, limits);
+  const isolation::ChildRun child = start(first, limits);
   // The child starts the runs in order, one kStage frame each: the parent counts them
   // rather than reading the index back (the callback runs in that child too).
   size_t next = first;
@@ -104,6 +92,17 @@ size_t RunOneChild(const std::vector<Scenario>& scenarios, size_t first, const R
   return next;
 }
 
+BatchVerdicts RunBatchInChildren(const std::vector<Scenario>& scenarios, const BatchChildStarter& start,
+                                 const IsolationOptions& options) {
+  BatchVerdicts verdicts;
+  size_t next = 0;
+  while (next < scenarios.size()) {
+    next = RunOneChild(scenarios, next, start, options, &verdicts);
+    if (options.stop_at_first_failure && !verdicts.empty() && !verdicts.back().empty()) break;
+  }
+  return verdicts;
+}
+
 }  // namespace
 
 RunFunction InProcessRunner(CallbackFactory under_test) {
@@ -115,15 +114,48 @@ RunFunction InProcessRunner(CallbackFactory under_test) {
   };
 }
 
+void RunBatchInChild(const std::vector<Scenario>& scenarios, const RunFunction& run, const IsolationOptions& options,
+                     int channel) {
+  const FailureFilter filter(options.rules_glob);
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    const Scenario& scenario = scenarios[i];
+    isolation::Send(channel, isolation::Tag::kStage, std::to_string(i));
+    RunOutcome outcome;
+    outcome.result = run(scenario);
+    const std::vector<Failure> failures = Judge(scenario, outcome, filter);
+    isolation::Send(channel, isolation::Tag::kResult, EncodeFailures(failures));
+    if (options.stop_at_first_failure && !failures.empty()) break;
+  }
+}
+
+BatchVerdicts RunBatchIsolated(const std::vector<Scenario>& scenarios, const ChildStarter& children,
+                               const IsolationOptions& options) {
+  return RunBatchInChildren(
+      scenarios,
+      [&](size_t first, const isolation::ChildLimits& limits) {
+        ChildWork work;
+        work.kind = ChildWork::Kind::kBatch;
+        work.scenarios.assign(scenarios.begin() + static_cast<std::ptrdiff_t>(first), scenarios.end());
+        work.rules_glob = options.rules_glob;
+        work.stop_at_first_failure = options.stop_at_first_failure;
+        return children(work, limits);
+      },
+      options);
+}
+
 BatchVerdicts RunBatchIsolated(const std::vector<Scenario>& scenarios, const RunFunction& run,
                                const IsolationOptions& options) {
-  BatchVerdicts verdicts;
-  size_t next = 0;
-  while (next < scenarios.size()) {
-    next = RunOneChild(scenarios, next, run, options, &verdicts);
-    if (options.stop_at_first_failure && !verdicts.empty() && !verdicts.back().empty()) break;
-  }
-  return verdicts;
+  return RunBatchInChildren(
+      scenarios,
+      [&](size_t first, const isolation::ChildLimits& limits) {
+        return isolation::Supervise(
+            [&](int channel) {
+              const std::vector<Scenario> rest(scenarios.begin() + static_cast<std::ptrdiff_t>(first), scenarios.end());
+              RunBatchInChild(rest, run, options, channel);
+            },
+            limits);
+      },
+      options);
 }
 
 }  // namespace doharness::scenario

@@ -1,6 +1,8 @@
-// RunBatchIsolated: runs many scenarios in forked children, many a child, so that a
+// RunBatchIsolated: runs many scenarios in isolated children, many a child, so that a
 // crash or a hang costs one run and names it; each run judged (judge.h) in the child.
-// InProcessRunner makes the run function for a callback linked into this process.
+// The children are forks running a run function, or those a ChildStarter starts
+// (child_work.h: a program that loads a plugin). InProcessRunner makes the run
+// function for a callback linked into this process.
 #ifndef DOHARNESS_SCENARIO_RUN_BATCH_H_
 #define DOHARNESS_SCENARIO_RUN_BATCH_H_
 
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "api/callback_factory.h"
+#include "scenario/child_work.h"
 #include "scenario/judge.h"
 #include "scenario/run.h"
 #include "scenario/scenario.h"
@@ -34,13 +37,24 @@ struct IsolationOptions {
   std::string rules_glob = "*";  // the failures that count (FailureFilter)
 };
 
-// Runs `scenarios` with `run` in forked children: one child runs as many as it can and
-// tells the parent over a pipe which run it starts and how each ended. A run that
-// crashes or outlives hang_ms (the child is killed) fails as "crash" or "hang"; the
-// rest of the batch goes on in a new child. What crashing runs wrote on stderr is
-// swallowed; the last line of it ends the crash message. Linux only.
+// Runs `scenarios` in children: one child runs as many as it can and tells the parent
+// over a pipe which run it starts and how each ended. A run that crashes or outlives
+// hang_ms (the child is killed) fails as "crash" or "hang"; the rest of the batch goes
+// on in a new child. What crashing runs wrote on stderr is swallowed; the last line
+// of it ends the crash message.
+//
+// In the children `children` starts (ChildWork::kBatch):
+BatchVerdicts RunBatchIsolated(const std::vector<Scenario>& scenarios, const ChildStarter& children,
+                               const IsolationOptions& options);
+// In forks of this process, each run made by `run` (POSIX only: on Windows a fork is
+// this process itself):
 BatchVerdicts RunBatchIsolated(const std::vector<Scenario>& scenarios, const RunFunction& run,
                                const IsolationOptions& options);
+
+// The child's side: for each scenario, a kStage frame before it starts and a kResult
+// frame with its failures once it is judged; stops after the first failure if asked.
+void RunBatchInChild(const std::vector<Scenario>& scenarios, const RunFunction& run, const IsolationOptions& options,
+                     int channel);
 
 }  // namespace doharness::scenario
 

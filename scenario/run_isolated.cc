@@ -10,15 +10,20 @@
 
 namespace doharness::scenario {
 
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options, int hang_ms) {
+void ReplayInChild(const Scenario& scenario, const CallbackFactory& under_test, int channel) {
+  RunOptions options;
+  options.under_test = under_test;
+  isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(RunScenario(scenario, options)));
+}
+
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms) {
   isolation::ChildLimits limits;
   limits.call_limit_ms = hang_ms;
   limits.step_limit_ms = conformance::CaseLimitMs(hang_ms);
-  const isolation::ChildRun run = isolation::Supervise(
-      [&](int channel) {
-        isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(RunScenario(scenario, options)));
-      },
-      limits);
+  ChildWork work;
+  work.kind = ChildWork::Kind::kReplay;
+  work.scenarios = {scenario};
+  const isolation::ChildRun run = children(work, limits);
   const isolation::Outcome child = isolation::OutcomeOf(run, limits);
   IsolatedRun replay;
   switch (child.status) {

@@ -1,12 +1,13 @@
-// RunScenarioIsolated: RunScenario in a sandboxed child (//isolation), so that a
+// RunScenarioIsolated: RunScenario in an isolated child (//isolation), so that a
 // callback that crashes or hangs fails the run instead of ending the caller. The child
-// sends its ScenarioResult back over the isolation protocol; what `doharness replay`
-// and `doharness record` run.
+// (child_work.h: a fork, or a program that loads a plugin) sends its ScenarioResult
+// back over the isolation protocol; what `doharness replay` and `doharness record` run.
 #ifndef DOHARNESS_SCENARIO_RUN_ISOLATED_H_
 #define DOHARNESS_SCENARIO_RUN_ISOLATED_H_
 
 #include <string>
 
+#include "scenario/child_work.h"
 #include "scenario/run.h"
 #include "scenario/scenario.h"
 
@@ -20,10 +21,14 @@ struct IsolatedRun {
   ScenarioResult result;
 };
 
-// A call into the callback under test that runs for `hang_ms` of wall time is a hang;
-// so is a child still running after max(10 * hang_ms, 30 s). (The time.* rules the
-// scenario expects keep options.limits.)
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const RunOptions& options, int hang_ms);
+// Runs `scenario` in a child that `children` starts, trace on (ChildWork::kReplay). A
+// call into the callback under test that runs for `hang_ms` of wall time is a hang; so
+// is a child still running after max(10 * hang_ms, 30 s). (The time.* rules the
+// scenario expects keep their default limits.)
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms);
+
+// The child's side: runs `scenario` with `under_test`, trace on, and sends its result.
+void ReplayInChild(const Scenario& scenario, const CallbackFactory& under_test, int channel);
 
 }  // namespace doharness::scenario
 

@@ -18,8 +18,8 @@ namespace doharness::isolation::internal {
 namespace {
 
 [[noreturn]] void RunWorker(const SandboxFds& fds, int64_t memory_mb, const std::function<void()>& worker) {
-  const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
+  const int input_fd = fds.input >= 0 ? fds.input : open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (input_fd >= 0) dup2(input_fd, STDIN_FILENO);
   dup2(fds.output, STDOUT_FILENO);
   dup2(fds.output, STDERR_FILENO);
   signal(SIGPIPE, SIG_DFL);

@@ -18,10 +18,11 @@ namespace doharness::isolation::internal {
 struct SandboxFds {
   int channel = -1;  // the write end of the channel (the init and the worker send on it)
   int output = -1;   // the write end of the worker's stdout and stderr
+  int input = -1;    // the worker's stdin, read from where it stands; -1: /dev/null
 };
 
 // Forks the keeper and returns its pid (the process group to kill), or -1 with errno.
-// The worker gets stdin from /dev/null, stdout and stderr on `fds.output`, SIGPIPE at
+// The worker gets stdin from `fds.input` (or /dev/null), stdout and stderr on `fds.output`, SIGPIPE at
 // its default, an address-space limit of `memory_mb` MiB (none for 0), then runs
 // `worker` and _exits(0). Once the worker has ended (or stopped) the init sends its
 // wait status as kWorkerEnded.

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +65,26 @@ ChildRun StartFailed(const std::string& why) {
   return run;
 }
 
-ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimits& limits) {
+// A file in memory holding `input`, at its start, for the worker's stdin; -1 for none.
+int InputFile(const std::string& input) {
+  if (input.empty()) return -1;
+  const int fd = memfd_create("doharness-child-input", MFD_CLOEXEC);
+  if (fd < 0) return -1;
+  for (size_t done = 0; done < input.size();) {
+    const ssize_t n = write(fd, input.data() + done, input.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      close(fd);
+      return -1;
+    }
+    done += static_cast<size_t>(n);
+  }
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
+ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimits& limits,
+             const std::string& input = "") {
   Pipe channel, output;
   if (!OpenPipe(&channel) || !OpenPipe(&output)) {
     const int pipe_errno = errno;
@@ -72,10 +92,17 @@ ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimit
     CloseFd(&channel.write);
     return StartFailed(std::string("pipe failed: ") + strerror(pipe_errno));
   }
+  int input_fd = InputFile(input);
+  if (!input.empty() && input_fd < 0) {
+    const int input_errno = errno;
+    for (int* fd : {&channel.read, &channel.write, &output.read, &output.write}) CloseFd(fd);
+    return StartFailed(std::string("cannot hold the child's input: ") + strerror(input_errno));
+  }
   std::fflush(nullptr);
-  const pid_t keeper = internal::StartSandboxed({channel.write, output.write}, limits.memory_mb,
+  const pid_t keeper = internal::StartSandboxed({channel.write, output.write, input_fd}, limits.memory_mb,
                                                 [&] { worker(channel.write); });
   const int start_errno = errno;
+  CloseFd(&input_fd);
   CloseFd(&channel.write);
   CloseFd(&output.write);
   if (keeper < 0) {
@@ -159,7 +186,7 @@ ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
         Send(kChannelFd, Tag::kStartFailed,
              std::string("cannot run ") + (argv[0] != nullptr ? argv[0] : "(no program)") + ": " + strerror(errno));
       },
-      limits);
+      limits, program.input);
 }
 
 ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits) {

@@ -114,6 +114,7 @@ struct Started {
   Handle job;
   Handle channel_read;
   Handle output_read;
+  Handle input_write;  // the write end of the child's stdin, when it has input
   std::string error;  // empty when started
 };
 
@@ -140,8 +141,16 @@ Started Start(const ChildProgram& program, const ChildLimits& limits) {
   }
   SetHandleInformation(started.channel_read.get(), HANDLE_FLAG_INHERIT, 0);
   SetHandleInformation(started.output_read.get(), HANDLE_FLAG_INHERIT, 0);
-  Handle null_input(CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inheritable, OPEN_EXISTING,
-                                0, nullptr));
+  Handle input;
+  if (program.input.empty()) {
+    input = Handle(CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inheritable, OPEN_EXISTING,
+                               0, nullptr));
+  } else if (CreatePipe(input.out(), started.input_write.out(), &inheritable, 0)) {
+    SetHandleInformation(started.input_write.get(), HANDLE_FLAG_INHERIT, 0);
+  } else {
+    started.error = SystemError("CreatePipe failed");
+    return started;
+  }
 
   started.job = Handle(CreateJobObjectW(nullptr, nullptr));
   if (!started.job) {
@@ -162,13 +171,13 @@ Started Start(const ChildProgram& program, const ChildLimits& limits) {
   STARTUPINFOW startup{};
   startup.cb = sizeof startup;
   startup.dwFlags = STARTF_USESTDHANDLES;
-  startup.hStdInput = null_input.get();
+  startup.hStdInput = input.get();
   startup.hStdOutput = output_write.get();
   startup.hStdError = output_write.get();
   std::vector<wchar_t> environment = ChildEnvironment(channel_write.get());
   PROCESS_INFORMATION info{};
   if (!CreateProcessW(path.c_str(), command_line.data(), nullptr, nullptr, TRUE,
-                      CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW, environment.data(), nullptr,
+                      CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | DETACHED_PROCESS, environment.data(), nullptr,
                       &startup, &info)) {
     started.error = SystemError("cannot run " + program.argv[0]);
     return started;
@@ -224,6 +233,16 @@ ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
   Inbox inbox;
   std::thread channel_reader(ReadPipe, started.channel_read.get(), &Inbox::channel, &inbox);
   std::thread output_reader(ReadPipe, started.output_read.get(), &Inbox::output, &inbox);
+  // The input goes in while the child runs (a pipe holds only so much), then its end:
+  // the child reads to the end. A child that ends without reading it all ends the write.
+  std::thread input_writer([&program, input = std::move(started.input_write)] {
+    for (size_t done = 0; input && done < program.input.size();) {
+      DWORD n = 0;
+      const DWORD chunk = static_cast<DWORD>(std::min<size_t>(program.input.size() - done, 1 << 20));
+      if (!WriteFile(input.get(), program.input.data() + done, chunk, &n, nullptr)) break;
+      done += n;
+    }
+  });
   const HANDLE process = started.process.get();
   std::thread waiter([process, &inbox] {
     WaitForSingleObject(process, INFINITE);
@@ -253,6 +272,7 @@ ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
   TerminateJobObject(started.job.get(), 1);
   if (killed) TerminateProcess(process, 1);  // also outside a job, should the assignment have failed
   waiter.join();
+  input_writer.join();
   channel_reader.join();
   output_reader.join();
   collector.AddChannelBytes(inbox.channel);

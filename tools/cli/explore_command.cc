@@ -47,14 +47,14 @@ std::function<void(const scenario::ExploreProgress&)> ProgressPrinter(bool termi
 }
 
 // Warns when the written text, read back as replay reads it, does not fail the same way.
-void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, const scenario::RunFunction& run,
-                    const std::string& signature, int hang_ms) {
+void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path,
+                              const scenario::ChildStarter& children, const std::string& signature, int hang_ms) {
   scenario::ParseResult parsed = scenario::ParseScenario(text, path);
   if (!parsed.scenario) {
     std::cerr << "doharness: warning: the written scenario does not parse back: " << parsed.error << "\n";
     return;
   }
-  const scenario::BatchVerdicts verdicts = scenario::RunBatchIsolated({*parsed.scenario}, run, {hang_ms, true});
+  const scenario::BatchVerdicts verdicts = scenario::RunBatchIsolated({*parsed.scenario}, children, {hang_ms, true});
   for (const scenario::Failure& failure : verdicts.empty() ? std::vector<scenario::Failure>{} : verdicts.back()) {
     if (failure.signature == signature) return;
   }
@@ -63,8 +63,9 @@ void WarnUnlessReplaysTheSame(const std::string& text, const std::string& path, 
 
 int RunExplore(const ExploreArgs& args) {
   if (std::string error = CheckOutputPath(args.out, StandardOutput::kRefused); !error.empty()) return BadInput(error);
-  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
-  if (const std::string* error = std::get_if<std::string>(&factory)) return BadInput(*error);
+  std::variant<scenario::ChildStarter, std::string> children = CallbackUnderTest(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&children)) return BadInput(*error);
+  const scenario::ChildStarter& under_test = std::get<scenario::ChildStarter>(children);
   const std::string callback_name = args.callback.empty() ? "the reference callback" : args.callback;
 
   scenario::ExploreOptions options;
@@ -77,13 +78,12 @@ int RunExplore(const ExploreArgs& args) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   options.progress = ProgressPrinter(terminal);
   options.progress_interval_ms = terminal ? 250 : 10000;
-  const scenario::RunFunction run = scenario::InProcessRunner(std::get<CallbackFactory>(factory));
 
   const std::string shard =
       args.shard.count > 1 ? " --shard " + std::to_string(args.shard.index) + "/" + std::to_string(args.shard.count) : "";
   std::cout << "doharness explore: " << callback_name << ", seed " << args.seed << ", budget " << args.budget
             << " runs" << (shard.empty() ? "" : ", shard" + shard.substr(8)) << std::endl;
-  const scenario::ExploreResult result = scenario::Explore(options, run);
+  const scenario::ExploreResult result = scenario::Explore(options, under_test);
   if (terminal) std::cerr << "\r\033[K" << std::flush;
   if (!result.found) {
     std::cout << "no failure in " << result.runs << " runs" << std::endl;
@@ -105,7 +105,7 @@ int RunExplore(const ExploreArgs& args) {
   std::cout << "run " << found.run_index << " of the seed's stream fails: " << found.failure.message << "\n"
             << "shrunk to " << scenario::ToString(scenario::SizeOf(found.shrunk)) << " in " << found.shrink_attempts
             << " runs; wrote " << args.out << "\n";
-  WarnUnlessReplaysTheSame(text, args.out, run, signature, args.hang_ms);
+  WarnUnlessReplaysTheSame(text, args.out, under_test, signature, args.hang_ms);
   std::cout << "replay it with:\n  doharness replay " << args.out
             << (args.callback.empty() ? "" : " --callback " + args.callback) << std::endl;
   return 1;

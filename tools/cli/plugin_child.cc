@@ -7,6 +7,9 @@
 #endif
 
 #include <climits>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -19,6 +22,7 @@
 #include "examples/reference_callback/reference_callback.h"
 #include "isolation/child.h"
 #include "isolation/supervisor.h"
+#include "scenario/child_serve.h"
 #include "tools/plugin_host/plugin_host.h"
 
 namespace doharness::tools {
@@ -98,6 +102,36 @@ std::string During(const std::string& stage) {
   Finish(conformance::EncodeCaseOutcome(c->run(ctx)));
 }
 
+// `doharness __child scenarios PLUGIN CALL_LIMIT_MS`, the encoded ChildWork on stdin.
+[[noreturn]] void RunScenarios(const std::string& path, const std::string& call_limit_ms) {
+  isolation::BeginChild(Channel(), std::stoll(call_limit_ms));
+  const std::optional<scenario::ChildWork> work = scenario::DecodeChildWork(isolation::ReadChildInput());
+  if (!work) {
+    std::fprintf(stderr, "doharness: the scenario work on stdin does not decode\n");
+    _exit(2);
+  }
+  CallbackFactory factory = examples::CreateReferenceCallback;
+  if (!path.empty()) {
+    // Loaded on the first call, within the run that makes it, as a forked child would.
+    struct LoadedOnFirstUse {
+      std::once_flag once;
+      PluginOrError plugin;
+    };
+    auto lazy = std::make_shared<LoadedOnFirstUse>();
+    factory = [path, lazy](IUnknown** out) -> HRESULT {
+      std::call_once(lazy->once, [&] { lazy->plugin = LoadPlugin(path); });
+      if (const std::string* error = std::get_if<std::string>(&lazy->plugin)) {
+        std::fprintf(stderr, "%s\n", error->c_str());  // the run's crash message ends with it
+        return E_FAIL;
+      }
+      return std::get<Plugin>(lazy->plugin).factory(out);
+    };
+  }
+  scenario::ServeChildWork(*work, factory, Channel());
+  std::fflush(nullptr);
+  _exit(0);  // the plugin's static destructors are not part of any verdict
+}
+
 }  // namespace
 
 std::string ProbePlugin(const std::string& plugin_path, int step_limit_ms, int64_t memory_mb) {
@@ -144,10 +178,20 @@ conformance::CaseRunner CaseInChildRunner(const std::string& plugin_path, const 
   };
 }
 
+scenario::ChildStarter ScenarioChildren(const std::string& plugin_path) {
+  return [argv0 = SelfPath(), plugin_path](const scenario::ChildWork& work, const isolation::ChildLimits& limits) {
+    isolation::ChildProgram program;
+    program.argv = {argv0, "__child", "scenarios", plugin_path, std::to_string(limits.call_limit_ms)};
+    program.input = scenario::EncodeChildWork(work);
+    return isolation::Supervise(program, limits);
+  };
+}
+
 int RunChildProgram(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (args.size() == 2 && args[0] == "probe") Probe(args[1]);
   if (args.size() == 7 && args[0] == "case") RunCase({args.begin() + 1, args.end()});
+  if (args.size() == 3 && args[0] == "scenarios") RunScenarios(args[1], args[2]);
   std::fprintf(stderr, "doharness: __child is started by doharness itself, not by hand\n");
   return 2;
 }

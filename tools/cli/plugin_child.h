@@ -1,5 +1,6 @@
 // Plugins run only in child programs: the doharness binary started again as
-// `doharness __child probe PLUGIN` or `doharness __child case PLUGIN CASE ...`, in the
+// `doharness __child probe PLUGIN`, `doharness __child case PLUGIN CASE ...` or
+// `doharness __child scenarios PLUGIN CALL_LIMIT_MS` (the work on its stdin), in the
 // sandbox of isolation/supervisor.h, speaking the isolation protocol. The runner never
 // loads a plugin: neither its static constructors, nor its factory, nor its objects'
 // destructors run in the process that writes the reports. An empty PLUGIN names the
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "conformance/suite.h"
+#include "scenario/child_work.h"
 
 namespace doharness::tools {
 
@@ -26,6 +28,11 @@ std::string ProbePlugin(const std::string& plugin_path, int step_limit_ms, int64
 // Runs each case in a fresh child program that loads `plugin_path` itself, within
 // conformance::CaseLimits(options.limits.hang_ms, options.memory_mb).
 conformance::CaseRunner CaseInChildRunner(const std::string& plugin_path, const conformance::SuiteOptions& options);
+
+// Children that do scenario work (replay, record, explore) with `plugin_path`, each a
+// fresh child program that loads the plugin on its first use of the factory: a
+// plugin that crashes while loading fails the run that needed it.
+scenario::ChildStarter ScenarioChildren(const std::string& plugin_path);
 
 // The child program's main: `argv[1]` is "__child". Returns only on bad arguments.
 int RunChildProgram(int argc, char** argv);

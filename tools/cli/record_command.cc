@@ -205,11 +205,11 @@ int RunRecord(const RecordArgs& args) {
       return BadInput(error);
     }
   }
-  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
-  if (const std::string* error = std::get_if<std::string>(&factory)) {
+  std::variant<scenario::ChildStarter, std::string> children = CallbackUnderTest(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&children)) {
     return BadInput(*error);
   }
-  const CallbackFactory& under_test = std::get<CallbackFactory>(factory);
+  const scenario::ChildStarter& under_test = std::get<scenario::ChildStarter>(children);
 
   Scenario s = SetUp(args, run, file_size);
   // The candidates kept only when they held on the recorded run: survival (number 0)
@@ -222,9 +222,7 @@ int RunRecord(const RecordArgs& args) {
     rule->rule = args.rule;
     candidate.expectations.push_back(*rule);
   }
-  scenario::RunOptions options;
-  options.under_test = under_test;
-  const scenario::IsolatedRun recorded = scenario::RunScenarioIsolated(candidate, options, args.hang_ms);
+  const scenario::IsolatedRun recorded = scenario::RunScenarioIsolated(candidate, under_test, args.hang_ms);
 
   std::ostringstream header;
   header << "Recorded by: " << CommandLine(args) << "\n";
@@ -271,7 +269,7 @@ int RunRecord(const RecordArgs& args) {
   if (!parsed.scenario) {
     differs = "it does not parse: " + parsed.error;
   } else {
-    const scenario::IsolatedRun replayed = scenario::RunScenarioIsolated(*parsed.scenario, options, args.hang_ms);
+    const scenario::IsolatedRun replayed = scenario::RunScenarioIsolated(*parsed.scenario, under_test, args.hang_ms);
     if (!replayed.finished) {
       differs = replayed.what;
     } else if (!replayed.result.failures.empty()) {

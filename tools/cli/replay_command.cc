@@ -111,16 +111,15 @@ int RunReplay(const ReplayArgs& args) {
   }
   // A trace on stdout keeps stdout for itself.
   std::ostream& out = args.trace == kStandardOutput ? std::cerr : std::cout;
-  std::variant<CallbackFactory, std::string> factory = LoadCallbackUnderTest(args.callback);
-  if (const std::string* error = std::get_if<std::string>(&factory)) {
+  std::variant<scenario::ChildStarter, std::string> children = CallbackUnderTest(args.callback);
+  if (const std::string* error = std::get_if<std::string>(&children)) {
     return BadInput(*error);
   }
 
   const std::string& path = args.scenario;
   const int expectations = CountExpectations(*parsed.scenario);
-  scenario::RunOptions options;
-  options.under_test = std::get<CallbackFactory>(factory);
-  const scenario::IsolatedRun replay = scenario::RunScenarioIsolated(*parsed.scenario, options, args.hang_ms);
+  const scenario::IsolatedRun replay =
+      scenario::RunScenarioIsolated(*parsed.scenario, std::get<scenario::ChildStarter>(children), args.hang_ms);
   if (!replay.finished) {
     out << path << ": " << replay.what << "\n";
     if (args.update_golden) std::cerr << "doharness: " << golden_path << " not written: the replay did not finish\n";
