@@ -176,9 +176,18 @@ Started Start(const ChildProgram& program, const ChildLimits& limits) {
   startup.hStdError = output_write.get();
   std::vector<wchar_t> environment = ChildEnvironment(channel_write.get());
   PROCESS_INFORMATION info{};
-  if (!CreateProcessW(path.c_str(), command_line.data(), nullptr, nullptr, TRUE,
-                      CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | DETACHED_PROCESS, environment.data(), nullptr,
-                      &startup, &info)) {
+  // No console (DETACHED_PROCESS): the output goes to the pipe, and Wine would start a
+  // console host for each child. Wine's CreateProcessW fails now and then with
+  // ERROR_INTERNAL_ERROR while other programs start processes too (2 of 2,800 starts,
+  // two checks at once): nothing has run then, so another try is safe.
+  BOOL created = FALSE;
+  for (int attempt = 0; attempt < 3 && !created; ++attempt) {
+    created = CreateProcessW(path.c_str(), command_line.data(), nullptr, nullptr, TRUE,
+                             CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | DETACHED_PROCESS, environment.data(),
+                             nullptr, &startup, &info);
+    if (!created && GetLastError() != ERROR_INTERNAL_ERROR) break;
+  }
+  if (!created) {
     started.error = SystemError("cannot run " + program.argv[0]);
     return started;
   }

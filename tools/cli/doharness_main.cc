@@ -36,6 +36,9 @@ int Main(int argc, char** argv) {
 #endif
   CLI::App app{"DO Harness: checks IBackgroundCopyCallback implementations", "doharness"};
   app.set_version_flag("--version", conformance::kHarnessVersion);
+  // The same options on every system: CLI11 would also take /name on Windows, and then
+  // read a path such as /home/me/x.scenario (under Wine) as an option.
+  app.allow_windows_style_options(false);
   app.require_subcommand(1);
   int exit_code = 2;
   AddCheckCommand(app, &exit_code);
