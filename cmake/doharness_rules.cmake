@@ -176,6 +176,15 @@ function(_doharness_check_runfiles)
     if(NOT TARGET "${target}" AND NOT path IN_LIST generated)
       message(SEND_ERROR "${path}: a test needs it, but no source file, target or genrule output has this path")
     endif()
+    if(WIN32 AND TARGET "${target}")
+      # The program or DLL under its Windows name (x.exe, y.dll for liby.so) too: the
+      # name a test running on Windows gives it.
+      get_target_property(file_name ${target} OUTPUT_NAME)
+      get_target_property(suffix ${target} SUFFIX)
+      get_filename_component(directory "${path}" DIRECTORY)
+      file(CREATE_LINK "${PROJECT_BINARY_DIR}/${directory}/${file_name}${suffix}"
+           "${DOHARNESS_RUNFILES}/${directory}/${file_name}${suffix}" SYMBOLIC)
+    endif()
   endforeach()
 endfunction()
 cmake_language(DEFER DIRECTORY "${PROJECT_SOURCE_DIR}" CALL _doharness_check_runfiles)
