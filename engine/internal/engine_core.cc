@@ -144,6 +144,12 @@ void EngineCore::FlushGraveyard(Lock& lock) {
   dropped.clear();  // Release outside the lock: a callback's Release may call the engine
 }
 
+void EngineCore::ReleaseDropped() {
+  Lock lock(mu_, std::adopt_lock);
+  FlushGraveyard(lock);  // returns with the mutex released
+  mu_.lock();            // the caller's hold again
+}
+
 // ---- Test-facing ----------------------------------------------------------------------
 void EngineCore::ServeUrl(std::wstring_view url, uint64_t size, uint64_t bytes_per_second) {
   Lock lock(mu_);

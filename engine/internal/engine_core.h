@@ -278,14 +278,24 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // The call as tracing, re-entrancy or threads need it watched: its trace events,
   // the concurrency count and the thread's current call. Out of the plain path.
   HRESULT InvokeWatched(Delivery& delivery, IBackgroundCopyCallback* callback, ULONG count);
-  void ReportEscapedException(const Delivery& delivery);
+  void ReportEscapedException(uint32_t job, NotificationMethod kind);
   void TraceCallStart(const Delivery& delivery, ULONG count);
   void TraceCallEnd(const Delivery& delivery, ULONG count);
   bool StillDeliverable(Delivery& delivery, std::shared_ptr<Registration>& pin);
   // A final job with no call in flight lets go of its callback and COM objects.
   void ReleaseIfDone(JobRecord& job);
-  // ChooseDelivery when a JobTransferred/JobError or a FileTransferred is owed too.
+  // ChooseDelivery when a JobTransferred/JobError or a FileTransferred is owed too, or
+  // the job is final.
   bool ChooseAmongLanes(JobRecord& job, Delivery* delivery);
+  static bool OnlyModificationsWait(const JobRecord& job) {
+    return !job.terminal_owed && job.files_owed.empty() && !job.IsFinal();
+  }
+  // Takes the next waiting JobModification if the flags allow it and none is in
+  // flight (and drops the waiting ones the flags forbid).
+  static bool TakeModification(JobRecord& job);
+  void CallModification(JobRecord& job);
+  // DeliverModificationNow when calls are watched (the trace, re-entrancy, threads).
+  HRESULT DeliverWatchedModificationNow(uint32_t job);
   bool ChooseNestedModification(JobRecord& job, int depth, Delivery* delivery);
   void PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* delivery,
                        uint32_t file = 0, uint64_t seq = 0);
@@ -298,6 +308,8 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   void DrainReady(Lock& lock);
   // Releases what was dropped under the lock (registrations), with the lock released.
   void FlushGraveyard(Lock& lock);
+  // The same with the mutex held (it is released meanwhile and taken again).
+  void ReleaseDropped();
   bool HasWork() const;
 
   FileObject* FileObjectFor(JobRecord& job, uint32_t file);

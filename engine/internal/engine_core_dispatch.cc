@@ -9,6 +9,7 @@
 
 #include "api/names.h"
 #include "engine/internal/com_objects.h"
+#include "engine/internal/compiler_hints.h"
 #include "engine/internal/engine_core.h"
 
 namespace doharness::internal {
@@ -57,6 +58,7 @@ void EngineCore::OweTerminal(JobRecord& job) {
 void EngineCore::RefreshDeliverable(JobRecord& job) const {
   job.deliverable = 0;
   const Registration* reg = job.registration.get();
+  job.callback = reg != nullptr ? reg->callback() : nullptr;
   if (reg == nullptr) return;
   if ((job.notify_flags & BG_NOTIFY_DISABLE) && profile().disable_suppresses) return;
   for (NotificationMethod kind : {NotificationMethod::kJobTransferred, NotificationMethod::kJobError,
@@ -71,7 +73,7 @@ void EngineCore::RefreshDeliverable(JobRecord& job) const {
 inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* d,
                                         uint32_t file, uint64_t seq) {
   d->record = &job;
-  d->callback = job.registration->callback();
+  d->callback = job.callback;
   d->registration = job.registration.get();
   d->job_object = job.object;
   d->error_object = nullptr;
@@ -95,21 +97,24 @@ inline void EngineCore::PrepareDelivery(JobRecord& job, NotificationMethod kind,
   ++calls_in_flight_;
 }
 
-inline bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
-  if (__builtin_expect(job.terminal_owed || !job.files_owed.empty() || job.IsFinal(), 0)) {
-    return ChooseAmongLanes(job, d);
-  }
-  // Only modifications wait: the common case, kept small enough to inline. As in
-  // ChooseAmongLanes, what the flags forbid now is dropped even while one is in flight.
+inline bool EngineCore::TakeModification(JobRecord& job) {
   if (job.modifications.empty()) return false;
+  // As in ChooseAmongLanes, what the flags forbid now is dropped even while one is in
+  // flight.
   if (!Gate(job, NotificationMethod::kJobModification)) {
     job.modifications.clear();
     return false;
   }
   if (job.low_lane_busy) return false;
   job.modifications.pop_front();
-  PrepareDelivery(job, NotificationMethod::kJobModification, d);
   job.low_lane_busy = true;
+  return true;
+}
+
+inline bool EngineCore::ChooseDelivery(JobRecord& job, Delivery* d) {
+  if (DOHARNESS_UNLIKELY(!OnlyModificationsWait(job))) return ChooseAmongLanes(job, d);
+  if (!TakeModification(job)) return false;
+  PrepareDelivery(job, NotificationMethod::kJobModification, d);
   return true;
 }
 
@@ -209,21 +214,21 @@ inline HRESULT EngineCore::Invoke(Delivery& d, IBackgroundCopyCallback* cb) {
         return static_cast<IBackgroundCopyCallback2*>(cb)->FileTransferred(d.job_object, d.file_object);
     }
   } catch (...) {
-    ReportEscapedException(d);
+    ReportEscapedException(d.job, d.kind);
   }
   return E_UNEXPECTED;
 }
 
 // An exception must not cross a COM boundary; the engine survives it and says so.
-__attribute__((noinline, cold)) void EngineCore::ReportEscapedException(const Delivery& d) {
-  if (tracing()) TraceEvent(d.job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethodName(d.kind)}});
+DOHARNESS_COLD void EngineCore::ReportEscapedException(uint32_t job, NotificationMethod kind) {
+  if (tracing()) TraceEvent(job, TraceEvent::Kind::kViolation, "exception", {{"method", NotificationMethodName(kind)}});
   Lock lock(mu_);
   ++stats_.violations;
 }
 
 // Threaded mode: flags and registration are read again when the worker gets to the
 // call (flags.live); a call no longer deliverable is dropped here.
-__attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d, std::shared_ptr<Registration>& pin) {
+DOHARNESS_NOINLINE bool EngineCore::StillDeliverable(Delivery& d, std::shared_ptr<Registration>& pin) {
   Lock lock(mu_);
   JobRecord& job = *d.record;
   bool still = !job.IsFinal() && job.registration.get() == d.registration && Gate(job, d.kind) &&
@@ -245,14 +250,44 @@ __attribute__((noinline)) bool EngineCore::StillDeliverable(Delivery& d, std::sh
   return false;
 }
 
+// An unwatched JobModification (deterministic mode, trace off, no re-entrancy), taken by
+// TakeModification: the AddRef, the call and the Release, then its end recorded. Called
+// and returns with the mutex held, released around the call. It is what the contract
+// asks and little else, so it skips the Delivery record the other kinds need (engine
+// objects to hold, a lane to redeliver on, the trace).
+DOHARNESS_ALWAYS_INLINE void EngineCore::CallModification(JobRecord& job) {
+  IBackgroundCopyCallback* const cb = job.callback;
+  IBackgroundCopyJob* const object = job.object;  // held by the engine during the call
+  ++job.calls_in_flight;
+  ++calls_in_flight_;
+  mu_.unlock();
+  cb->AddRef();  // held for the whole call (COM-doc artificial reference)
+  try {
+    cb->JobModification(object, 0);  // the result of a JobModification is not acted on
+  } catch (...) {
+    ReportEscapedException(job.number, NotificationMethod::kJobModification);
+  }
+  cb->Release();
+  mu_.lock();
+  ++stats_.calls;
+  stats_.max_concurrent_calls = 1;  // unwatched calls never overlap
+  --job.calls_in_flight;
+  --calls_in_flight_;
+  job.low_lane_busy = false;
+  if (DOHARNESS_UNLIKELY(job.IsFinal())) ReleaseIfDone(job);
+  MarkReady(job);
+  if (DOHARNESS_UNLIKELY(!graveyard_.empty())) ReleaseDropped();
+}
+
 void EngineCore::ExecuteDelivery(Delivery& d, std::shared_ptr<Registration>* pin) {
-  if (__builtin_expect(pin != nullptr, 0) && !StillDeliverable(d, *pin)) return;
-  // The hot path of the dispatch benchmark: unwatched (deterministic mode, trace off)
-  // it is the AddRef, the call and the Release, then the result recorded.
+  if (DOHARNESS_UNLIKELY(pin != nullptr) && !StillDeliverable(d, *pin)) return;
+  // Unwatched (deterministic mode, trace off) it is the AddRef, the call and the
+  // Release, then the result recorded; an unwatched JobModification takes the shorter
+  // CallModification instead.
   IBackgroundCopyCallback* cb = d.callback;
   ULONG count = cb->AddRef();  // held for the whole call (COM-doc artificial reference)
   if (pin) pin->reset();
-  const HRESULT hr = __builtin_expect(watched_calls_, 0) ? InvokeWatched(d, cb, count) : Invoke(d, cb);
+  const HRESULT hr = DOHARNESS_UNLIKELY(watched_calls_) ? InvokeWatched(d, cb, count) : Invoke(d, cb);
   count = cb->Release();
   if (tracing()) TraceCallEnd(d, count);
   if (d.error_object) d.error_object->Release();
@@ -276,7 +311,7 @@ void EngineCore::ExecuteDelivery(Delivery& d, std::shared_ptr<Registration>* pin
   }
 }
 
-__attribute__((noinline)) HRESULT EngineCore::InvokeWatched(Delivery& d, IBackgroundCopyCallback* cb,
+DOHARNESS_NOINLINE HRESULT EngineCore::InvokeWatched(Delivery& d, IBackgroundCopyCallback* cb,
                                                             ULONG count) {
   if (tracing()) TraceCallStart(d, count);
   {
@@ -301,11 +336,11 @@ __attribute__((noinline)) HRESULT EngineCore::InvokeWatched(Delivery& d, IBackgr
   return hr;
 }
 
-__attribute__((noinline)) void EngineCore::TraceCallEnd(const Delivery& d, ULONG count) {
+DOHARNESS_NOINLINE void EngineCore::TraceCallEnd(const Delivery& d, ULONG count) {
   TraceEvent(d.job, TraceEvent::Kind::kRelease, "Release", {{"reason", "call"}}, std::to_string(count));
 }
 
-__attribute__((noinline)) void EngineCore::TraceCallStart(const Delivery& d, ULONG count) {
+DOHARNESS_NOINLINE void EngineCore::TraceCallStart(const Delivery& d, ULONG count) {
   TraceEvent(d.job, TraceEvent::Kind::kAddRef, "AddRef", {{"reason", "call"}}, std::to_string(count));
   Json args = Json::object();
   if (d.kind == NotificationMethod::kJobModification) args["reserved"] = 0;
@@ -329,7 +364,7 @@ inline void EngineCore::FinishDelivery(Delivery& d, HRESULT hr) {
 }
 
 // JobTransferred, JobError and FileTransferred: redelivered until they succeed.
-__attribute__((noinline)) void EngineCore::FinishHighLane(Delivery& d, HRESULT hr) {
+DOHARNESS_NOINLINE void EngineCore::FinishHighLane(Delivery& d, HRESULT hr) {
   JobRecord& job = *d.record;
   job.high_lane_busy = false;
   if (d.kind == NotificationMethod::kFileTransferred) {
@@ -368,6 +403,10 @@ void EngineCore::DrainReady(Lock& lock) {
       }
       JobRecord& job = Job(ready_[ready_head_++]);
       job.in_ready_list = false;
+      if (!watched_calls_ && OnlyModificationsWait(job)) {
+        if (TakeModification(job)) CallModification(job);
+        continue;
+      }
       Delivery d;
       if (!ChooseDelivery(job, &d)) continue;
       if (threaded) {
@@ -395,13 +434,25 @@ void EngineCore::DrainReady(Lock& lock) {
 }
 
 HRESULT EngineCore::DeliverModificationNow(uint32_t job) {
-  // Deterministic mode only, so no lock: the engine is used from this thread alone.
+  if (DOHARNESS_UNLIKELY(watched_calls_)) return DeliverWatchedModificationNow(job);
+  std::lock_guard<EngineMutex> guard(mu_);
+  JobRecord* record = FindJob(job);
+  if (record == nullptr) return E_INVALIDARG;
+  if (!Gate(*record, NotificationMethod::kJobModification)) return S_FALSE;
+  record->low_lane_busy = true;
+  CallModification(*record);
+  return S_OK;
+}
+
+DOHARNESS_NOINLINE HRESULT EngineCore::DeliverWatchedModificationNow(uint32_t job) {
+  Lock lock(mu_);
   JobRecord* record = FindJob(job);
   if (record == nullptr || options_.dispatch != DispatchMode::kDeterministic) return E_INVALIDARG;
   if (!Gate(*record, NotificationMethod::kJobModification)) return S_FALSE;
+  record->low_lane_busy = true;
   Delivery d;
   PrepareDelivery(*record, NotificationMethod::kJobModification, &d);
-  record->low_lane_busy = true;
+  lock.unlock();
   ExecuteDelivery(d);
   return S_OK;
 }

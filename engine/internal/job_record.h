@@ -125,6 +125,7 @@ struct JobRecord {
   // flags, BG_NOTIFY_DISABLE, IBackgroundCopyCallback2). EngineCore::RefreshDeliverable
   // keeps it in step with the registration and the flags.
   uint8_t deliverable = 0;
+  IBackgroundCopyCallback* callback = nullptr;  // the registration's, kept in step with it
   // What waits for delivery, each kind in raise order (engine-wide `seq`). Both are
   // filtered as a whole when the flags or the registration change, and delivered
   // from the front: a delivery costs the same with 30k waiting as with one.
