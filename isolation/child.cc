@@ -91,6 +91,26 @@ void Send(int channel_fd, Tag tag, std::string_view text) {
   WriteAll(channel_fd, frame.data(), frame.size());
 }
 
+DataStream::Blocks::Blocks(int channel_fd) : channel_fd_(channel_fd) { setp(block_, block_ + sizeof block_); }
+
+DataStream::Blocks::int_type DataStream::Blocks::overflow(int_type c) {
+  sync();
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  *pptr() = traits_type::to_char_type(c);
+  pbump(1);
+  return c;
+}
+
+int DataStream::Blocks::sync() {
+  if (pptr() > pbase()) Send(channel_fd_, Tag::kData, std::string_view(pbase(), static_cast<size_t>(pptr() - pbase())));
+  setp(block_, block_ + sizeof block_);
+  return 0;
+}
+
+DataStream::DataStream(int channel_fd) : std::ostream(nullptr), blocks_(channel_fd) { rdbuf(&blocks_); }
+
+DataStream::~DataStream() { blocks_.pubsync(); }
+
 int ChannelFd() {
 #if defined(_WIN32)
   const char* handle = std::getenv(kChannelHandleVariable);

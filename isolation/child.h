@@ -6,6 +6,8 @@
 #define DOHARNESS_ISOLATION_CHILD_H_
 
 #include <cstdint>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,30 @@ std::string ReadChildInput();
 
 // Sends one frame; stops quietly when the supervisor has gone.
 void Send(int channel_fd, Tag tag, std::string_view text);
+
+// An output stream whose bytes reach the supervisor as kData frames of up to 64 KiB,
+// sent as each block fills and when flushed: how a child streams back what it should
+// not hold whole (a replay's trace). The supervisor hands them to its DataSink.
+class DataStream : public std::ostream {
+ public:
+  explicit DataStream(int channel_fd);
+  ~DataStream() override;  // sends what is left
+
+ private:
+  class Blocks : public std::streambuf {
+   public:
+    explicit Blocks(int channel_fd);
+
+   protected:
+    int_type overflow(int_type c) override;
+    int sync() override;
+
+   private:
+    int channel_fd_;
+    char block_[64 * 1024];
+  };
+  Blocks blocks_;
+};
 
 // Makes this process an isolated child speaking on `channel_fd`:
 //   - a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) first sends where it happened

@@ -20,11 +20,12 @@ inline constexpr int kChannelFd = 3;
 // handle whose value the child finds in this environment variable.
 inline constexpr char kChannelHandleVariable[] = "DOHARNESS_CHANNEL_HANDLE";
 
-// What a frame says. The child sends the first six; the sandbox around it the rest.
+// What a frame says. The child sends the first seven; the sandbox around it the rest.
 enum class Tag : char {
   kHello = 'V',         // text: the protocol version, "1"
   kStage = 'S',         // a new step starts (its text is the caller's); its wall-time limit restarts
   kResult = 'R',        // what the step came to (the caller's text, any bytes)
+  kData = 'D',          // a piece of what the step streams back (a replay's trace): see DataSink
   kHang = 'H',          // the watchdog's "JobTransferred did not return within 400 ms"
   kCrashContext = 'C',  // where the child crashed: "in JobTransferred on job 1"
   kOutOfMemory = 'M',   // "exceeded the 2048 MiB case memory limit"

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isolation/protocol.h"
@@ -75,12 +76,17 @@ inline constexpr bool kMemoryLimitApplies = false;
 inline constexpr bool kMemoryLimitApplies = true;
 #endif
 
-ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits);
+// Where a child's kData frames go, in order, as they arrive, instead of into
+// ChildRun::frames: what a child streams back (a replay's trace, millions of events)
+// need never be held whole. Without one, kData frames are kept like the others.
+using DataSink = std::function<void(std::string_view piece)>;
+
+ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits, const DataSink& data = nullptr);
 // On Windows, which has no fork, the function runs in this process, on a channel that
 // is a pipe to this supervisor: the frames come back as from a child, but a crash, a
 // hang or an exit is this process's own. Third-party code must not come here on
 // Windows: it runs in a ChildProgram.
-ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits);
+ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits, const DataSink& data = nullptr);
 
 // A child that ran one step with one result (the usual case), read from its ChildRun.
 struct Outcome {

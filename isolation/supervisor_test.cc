@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -37,6 +38,42 @@ TEST(SupervisorTest, AResultOfAnySizeComesBack) {
   const Outcome outcome = RunFunction([&bytes](int channel) { Result(channel, bytes); });
   EXPECT_EQ(outcome.status, Status::kReturned);
   EXPECT_EQ(outcome.text, bytes);
+}
+
+// What a child streams (DataStream) reaches the caller's sink as it comes, in pieces of
+// at most 64 KiB, and is not kept among the frames; without a sink it is.
+TEST(SupervisorTest, StreamedDataGoesToTheSinkInOrder) {
+  std::string bytes;
+  for (int i = 0; bytes.size() < 300 * 1024; ++i) bytes += "{\"event\":" + std::to_string(i) + "}\n";
+  const ChildFunction child = [&bytes](int channel) {
+    DataStream data(channel);
+    data << bytes.substr(0, 1000);
+    data.flush();  // a piece of its own
+    data << bytes.substr(1000);
+    data.flush();
+    Result(channel, "done");
+  };
+  ChildLimits limits;
+  limits.step_limit_ms = kNeverMs;
+  std::string streamed;
+  size_t pieces = 0;
+  const ChildRun run = Supervise(child, limits, [&](std::string_view piece) {
+    EXPECT_LE(piece.size(), 64u * 1024);
+    streamed.append(piece);
+    ++pieces;
+  });
+  EXPECT_EQ(streamed, bytes);
+  EXPECT_GE(pieces, 6u);  // 1000 bytes, then the rest in blocks
+  for (const Frame& frame : run.frames) EXPECT_NE(frame.tag, Tag::kData);
+  const Outcome outcome = OutcomeOf(run, limits);
+  EXPECT_EQ(outcome.status, Status::kReturned);
+  EXPECT_EQ(outcome.text, "done");
+
+  std::string kept;
+  for (const Frame& frame : Supervise(child, limits).frames) {
+    if (frame.tag == Tag::kData) kept += frame.text;
+  }
+  EXPECT_EQ(kept, bytes);
 }
 
 TEST(SupervisorTest, ACrashNamesTheCallThatWasRunning) {

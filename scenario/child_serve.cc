@@ -23,8 +23,9 @@ void ServeChildWork(const ChildWork& work, const CallbackFactory& under_test, in
 }
 
 ChildStarter ForkedChildren(CallbackFactory under_test) {
-  return [under_test = std::move(under_test)](const ChildWork& work, const isolation::ChildLimits& limits) {
-    return isolation::Supervise([&](int channel) { ServeChildWork(work, under_test, channel); }, limits);
+  return [under_test = std::move(under_test)](const ChildWork& work, const isolation::ChildLimits& limits,
+                                               const isolation::DataSink& data) {
+    return isolation::Supervise([&](int channel) { ServeChildWork(work, under_test, channel); }, limits, data);
   };
 }
 

@@ -23,7 +23,8 @@ namespace doharness::scenario {
 
 struct ChildWork {
   enum class Kind {
-    kReplay,  // scenarios[0], trace on: one kResult frame with its ScenarioResult
+    kReplay,  // scenarios[0], trace on: its trace in kData frames, then one kResult frame with
+              // the rest of its ScenarioResult
     kBatch,   // each scenario, trace off: a kStage frame, then a kResult frame with its failures
   };
   Kind kind = Kind::kReplay;
@@ -40,8 +41,10 @@ std::string EncodeChildWork(const ChildWork& work);
 // nullopt: not what EncodeChildWork writes.
 std::optional<ChildWork> DecodeChildWork(std::string_view bytes);
 
-// Starts a child that does `work` within `limits`, and returns what became of it.
-using ChildStarter = std::function<isolation::ChildRun(const ChildWork& work, const isolation::ChildLimits& limits)>;
+// Starts a child that does `work` within `limits`, and returns what became of it; what
+// the child streams back (a replay's trace) goes to `data` as it arrives.
+using ChildStarter = std::function<isolation::ChildRun(const ChildWork& work, const isolation::ChildLimits& limits,
+                                                       const isolation::DataSink& data)>;
 
 }  // namespace doharness::scenario
 

@@ -281,7 +281,11 @@ class ScenarioRun {
     for (size_t i = 0; i < s_.expectations.size(); ++i) Check(s_.expectations[i], static_cast<int>(i), observed);
     JobOutcomes(observed);
     CollectViolations();
-    if (options_.trace) result_.trace = engine_->trace().ToJsonLines();
+    if (options_.trace && options_.trace_out != nullptr) {
+      engine_->trace().WriteJsonLines(*options_.trace_out);
+    } else if (options_.trace) {
+      result_.trace = engine_->trace().ToJsonLines();
+    }
   }
 
   // An advisory rule that does not hold is advice: it never fails the scenario.

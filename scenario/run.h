@@ -12,6 +12,7 @@
 #define DOHARNESS_SCENARIO_RUN_H_
 
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct RunOptions {
   CallbackFactory under_test;
   // Record the engine trace into ScenarioResult::trace. Off for explore's inner loop.
   bool trace = true;
+  // With `trace`: where the trace goes instead, written a line at a time as the run
+  // ends, so that a trace of millions of events is never held whole as text.
+  std::ostream* trace_out = nullptr;
   // The limits of time.no_hang and time.prompt (the conformance suite's defaults).
   conformance::TimeLimits limits;
 };

@@ -138,7 +138,7 @@ BatchVerdicts RunBatchIsolated(const std::vector<Scenario>& scenarios, const Chi
         work.scenarios.assign(scenarios.begin() + static_cast<std::ptrdiff_t>(first), scenarios.end());
         work.rules_glob = options.rules_glob;
         work.stop_at_first_failure = options.stop_at_first_failure;
-        return children(work, limits);
+        return children(work, limits, nullptr);
       },
       options);
 }

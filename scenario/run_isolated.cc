@@ -1,6 +1,8 @@
 #include "scenario/run_isolated.h"
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "conformance/isolation.h"
@@ -11,19 +13,26 @@
 namespace doharness::scenario {
 
 void ReplayInChild(const Scenario& scenario, const CallbackFactory& under_test, int channel) {
+  isolation::DataStream trace(channel);
   RunOptions options;
   options.under_test = under_test;
-  isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(RunScenario(scenario, options)));
+  options.trace_out = &trace;
+  const ScenarioResult result = RunScenario(scenario, options);
+  trace.flush();
+  isolation::Send(channel, isolation::Tag::kResult, internal::EncodeResult(result));
 }
 
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms) {
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms,
+                                const isolation::DataSink& trace) {
   isolation::ChildLimits limits;
   limits.call_limit_ms = hang_ms;
   limits.step_limit_ms = conformance::CaseLimitMs(hang_ms);
   ChildWork work;
   work.kind = ChildWork::Kind::kReplay;
   work.scenarios = {scenario};
-  const isolation::ChildRun run = children(work, limits);
+  std::string whole_trace;  // without a sink of the caller's
+  const isolation::ChildRun run =
+      children(work, limits, trace ? trace : [&whole_trace](std::string_view piece) { whole_trace.append(piece); });
   const isolation::Outcome child = isolation::OutcomeOf(run, limits);
   IsolatedRun replay;
   switch (child.status) {
@@ -35,6 +44,7 @@ IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& ch
       if (std::optional<ScenarioResult> result = internal::DecodeResult(child.text)) {
         replay.finished = true;
         replay.result = std::move(*result);
+        replay.result.trace = std::move(whole_trace);
       } else {
         replay.what = "the replay sent back a result that does not decode";
       }

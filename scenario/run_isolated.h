@@ -24,10 +24,14 @@ struct IsolatedRun {
 // Runs `scenario` in a child that `children` starts, trace on (ChildWork::kReplay). A
 // call into the callback under test that runs for `hang_ms` of wall time is a hang; so
 // is a child still running after max(10 * hang_ms, 30 s). (The time.* rules the
-// scenario expects keep their default limits.)
-IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms);
+// scenario expects keep their default limits.) The trace goes to `trace` a piece at a
+// time as the child sends it, or without one into the result's ScenarioResult::trace.
+// Pieces may have arrived before a child that crashes or hangs.
+IsolatedRun RunScenarioIsolated(const Scenario& scenario, const ChildStarter& children, int hang_ms,
+                                const isolation::DataSink& trace = nullptr);
 
-// The child's side: runs `scenario` with `under_test`, trace on, and sends its result.
+// The child's side: runs `scenario` with `under_test`, trace on, and sends its trace
+// (kData frames) then the rest of its result.
 void ReplayInChild(const Scenario& scenario, const CallbackFactory& under_test, int channel);
 
 }  // namespace doharness::scenario

@@ -4,6 +4,7 @@
 #include "scenario/run.h"
 
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -509,6 +510,19 @@ TEST(RunScenarioTest, TheTraceIsTheSameBytesRunAfterRun) {
   RunOptions quiet = WithReference();
   quiet.trace = false;
   EXPECT_THAT(RunScenario(scenario, quiet).trace, IsEmpty());
+}
+
+TEST(RunScenarioTest, AStreamGetsTheTraceInsteadOfTheResult) {
+  const Scenario scenario = UnderTestRun().Build();
+  const ScenarioResult held = RunScenario(scenario, WithReference());
+  std::ostringstream stream;
+  RunOptions streaming = WithReference();
+  streaming.trace_out = &stream;
+  const ScenarioResult streamed = RunScenario(scenario, streaming);
+  ASSERT_FALSE(held.trace.empty());
+  EXPECT_EQ(stream.str(), held.trace);
+  EXPECT_THAT(streamed.trace, IsEmpty());
+  EXPECT_EQ(streamed.passed(), held.passed());
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ void WarnNoSandbox(const std::string& why) {
 
 }  // namespace
 
-RunCollector::RunCollector(const ChildLimits& limits)
-    : limits_(limits), deadline_(Clock::now() + std::chrono::milliseconds(limits.step_limit_ms)) {}
+RunCollector::RunCollector(const ChildLimits& limits, const DataSink& data)
+    : limits_(limits), data_(data), deadline_(Clock::now() + std::chrono::milliseconds(limits.step_limit_ms)) {}
 
 void RunCollector::AddChannelBytes(std::string_view bytes) {
   reader_.Append(bytes);
@@ -31,6 +31,10 @@ void RunCollector::AddChannelBytes(std::string_view bytes) {
     }
     if (frame->tag == Tag::kNoSandbox) {
       WarnNoSandbox(frame->text);
+      continue;
+    }
+    if (frame->tag == Tag::kData && data_) {
+      data_(frame->text);
       continue;
     }
     if (frame->tag == Tag::kStage) deadline_ = Clock::now() + std::chrono::milliseconds(limits_.step_limit_ms);

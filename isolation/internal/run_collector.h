@@ -1,7 +1,7 @@
 // RunCollector: what a supervisor makes of the bytes a child sends while it runs, the
 // same on every platform: frames out of the channel (a kStage frame restarts the
-// step's wall-time limit; the sandbox's own frames are taken aside), and the tail of
-// what the child wrote on stdout and stderr.
+// step's wall-time limit, kData frames go to the caller's sink, the sandbox's own
+// frames are taken aside), and the tail of what the child wrote on stdout and stderr.
 #ifndef DOHARNESS_ISOLATION_INTERNAL_RUN_COLLECTOR_H_
 #define DOHARNESS_ISOLATION_INTERNAL_RUN_COLLECTOR_H_
 
@@ -17,7 +17,7 @@ class RunCollector {
  public:
   using Clock = std::chrono::steady_clock;
 
-  explicit RunCollector(const ChildLimits& limits);
+  RunCollector(const ChildLimits& limits, const DataSink& data);
 
   void AddChannelBytes(std::string_view bytes);
   void AddOutput(std::string_view bytes);
@@ -32,6 +32,7 @@ class RunCollector {
 
  private:
   const ChildLimits& limits_;
+  const DataSink& data_;
   ChildRun run_;
   FrameReader reader_;
   Clock::time_point deadline_;

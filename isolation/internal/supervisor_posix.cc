@@ -83,7 +83,7 @@ int InputFile(const std::string& input) {
   return fd;
 }
 
-ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimits& limits,
+ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimits& limits, const DataSink& data,
              const std::string& input = "") {
   Pipe channel, output;
   if (!OpenPipe(&channel) || !OpenPipe(&output)) {
@@ -112,7 +112,7 @@ ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimit
   }
   setpgid(keeper, keeper);  // also here, so that a kill at the limit never misses the group
 
-  RunCollector collector(limits);
+  RunCollector collector(limits, data);
   std::string bytes;
   bool killed = false;
   while ((channel.read >= 0 || output.read >= 0) && !collector.worker_ended()) {
@@ -170,7 +170,7 @@ ChildRun Run(const std::function<void(int channel_fd)>& worker, const ChildLimit
 
 }  // namespace
 
-ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
+ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits, const DataSink& data) {
   // Built before the fork: the worker only duplicates a descriptor and execs.
   std::vector<char*> argv;
   for (const std::string& arg : program.argv) argv.push_back(const_cast<char*>(arg.c_str()));
@@ -186,16 +186,16 @@ ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
         Send(kChannelFd, Tag::kStartFailed,
              std::string("cannot run ") + (argv[0] != nullptr ? argv[0] : "(no program)") + ": " + strerror(errno));
       },
-      limits, program.input);
+      limits, data, program.input);
 }
 
-ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits) {
+ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits, const DataSink& data) {
   return Run(
       [&](int channel_fd) {
         BeginChild(channel_fd, limits.call_limit_ms);
         function(channel_fd);
       },
-      limits);
+      limits, data);
 }
 
 }  // namespace doharness::isolation

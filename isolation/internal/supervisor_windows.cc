@@ -231,14 +231,14 @@ bool IsExceptionCode(DWORD code) { return code >= 0x40000000u || code == 0x20474
 
 }  // namespace
 
-ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
+ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits, const DataSink& data) {
   Started started = Start(program, limits);
   if (!started.error.empty()) {
     ChildRun run;
     run.frames.push_back({Tag::kStartFailed, started.error});
     return run;
   }
-  RunCollector collector(limits);
+  RunCollector collector(limits, data);
   Inbox inbox;
   std::thread channel_reader(ReadPipe, started.channel_read.get(), &Inbox::channel, &inbox);
   std::thread output_reader(ReadPipe, started.output_read.get(), &Inbox::output, &inbox);
@@ -301,26 +301,28 @@ ChildRun Supervise(const ChildProgram& program, const ChildLimits& limits) {
   return run;
 }
 
-ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits) {
+ChildRun Supervise(const ChildFunction& function, const ChildLimits& limits, const DataSink& data) {
   int fds[2];
   if (_pipe(fds, 1 << 16, _O_BINARY) != 0) {
     ChildRun run;
     run.frames.push_back({Tag::kStartFailed, "_pipe failed"});
     return run;
   }
-  std::string bytes;
-  std::thread reader([&bytes, read_end = fds[0]] {
+  // Frames are taken as they come, on the reader's thread (so `data` is called there),
+  // while this thread runs the function: a streamed trace is never held whole.
+  RunCollector collector(limits, data);
+  std::thread reader([&collector, read_end = fds[0]] {
     char buffer[65536];
     int n;
-    while ((n = _read(read_end, buffer, sizeof buffer)) > 0) bytes.append(buffer, static_cast<size_t>(n));
+    while ((n = _read(read_end, buffer, sizeof buffer)) > 0) {
+      collector.AddChannelBytes(std::string_view(buffer, static_cast<size_t>(n)));
+    }
   });
   Send(fds[1], Tag::kHello, std::to_string(kProtocolVersion));  // as BeginChild would
   function(fds[1]);
   _close(fds[1]);
   reader.join();
   _close(fds[0]);
-  RunCollector collector(limits);
-  collector.AddChannelBytes(bytes);
   return std::move(collector.run());
 }
 

@@ -1,5 +1,6 @@
 #include "tools/cli/output_file.h"
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -7,6 +8,11 @@
 #include "tools/cli/output_file_platform.h"
 
 namespace doharness::tools {
+
+std::string WriteOutputFile(const std::string& path, const std::string& text) {
+  std::istringstream contents(text);
+  return WriteOutputFile(path, contents);
+}
 
 std::string CheckDistinctOutputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
   auto same = [](const std::string& a, const std::string& b) {

@@ -18,6 +18,7 @@
 #ifndef DOHARNESS_TOOLS_CLI_OUTPUT_FILE_H_
 #define DOHARNESS_TOOLS_CLI_OUTPUT_FILE_H_
 
+#include <istream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,9 @@ std::string CheckDistinctOutputs(const std::vector<std::pair<std::string, std::s
 // "cannot write /dev/full: No space left on device": the file is then as it was (a
 // special file may have taken part of the text).
 std::string WriteOutputFile(const std::string& path, const std::string& text);
+// The same with what `contents` holds from where it stands to its end, read a block at
+// a time: for output too large to hold whole (a replay's trace, spooled to a file).
+std::string WriteOutputFile(const std::string& path, std::istream& contents);
 
 }  // namespace doharness::tools
 

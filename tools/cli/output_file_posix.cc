@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <istream>
 #include <optional>
 #include <string>
 
@@ -39,34 +40,44 @@ std::string Resolved(const std::string& path) {
 
 bool IsReadOnly(const struct stat& info) { return (info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0; }
 
-// Writes all of `text` to `fd`; false with errno set when it cannot.
-bool WriteAll(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
+// Writes all of `contents`, a block at a time, to `fd`; false with errno set when it
+// cannot (EIO when `contents` itself could not be read).
+bool WriteAll(int fd, std::istream& contents) {
+  char block[65536];
+  while (contents) {
+    contents.read(block, sizeof block);
+    const size_t size = static_cast<size_t>(contents.gcount());
+    size_t done = 0;
+    while (done < size) {
+      const ssize_t n = write(fd, block + done, size - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+  }
+  if (contents.bad()) {
+    errno = EIO;
+    return false;
   }
   return true;
 }
 
 // Into standard output or a special file, which must not be replaced.
-std::string WriteInto(const std::string& path, int fd, const std::string& text) {
-  if (!WriteAll(fd, text)) return CannotWrite(path, std::strerror(errno));
+std::string WriteInto(const std::string& path, int fd, std::istream& contents) {
+  if (!WriteAll(fd, contents)) return CannotWrite(path, std::strerror(errno));
   return "";
 }
 
-std::string WriteSpecial(const std::string& path, const std::string& text) {
+std::string WriteSpecial(const std::string& path, std::istream& contents) {
   const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) return CannotWrite(path, std::strerror(errno));
-  std::string error = WriteInto(path, fd, text);
+  std::string error = WriteInto(path, fd, contents);
   if (close(fd) != 0 && error.empty()) error = CannotWrite(path, std::strerror(errno));
   return error;
 }
 
 // A regular file through a uniquely named temporary file beside it and a rename.
-std::string ReplaceAtomically(const std::string& shown, const std::string& target, const std::string& text,
+std::string ReplaceAtomically(const std::string& shown, const std::string& target, std::istream& contents,
                               std::optional<mode_t> keep_mode) {
   std::string temporary = DirectoryOf(target) + "/." + BaseNameOf(target) + ".XXXXXX";
   const int fd = mkstemp(temporary.data());
@@ -81,7 +92,7 @@ std::string ReplaceAtomically(const std::string& shown, const std::string& targe
     mode = 0666 & ~umask_bits;
   }
   std::string error;
-  if (fchmod(fd, mode) != 0 || !WriteAll(fd, text) || fsync(fd) != 0) error = CannotWrite(shown, std::strerror(errno));
+  if (fchmod(fd, mode) != 0 || !WriteAll(fd, contents) || fsync(fd) != 0) error = CannotWrite(shown, std::strerror(errno));
   if (close(fd) != 0 && error.empty()) error = CannotWrite(shown, std::strerror(errno));
   if (error.empty() && rename(temporary.c_str(), target.c_str()) != 0) error = CannotWrite(shown, std::strerror(errno));
   if (!error.empty()) unlink(temporary.c_str());
@@ -126,17 +137,17 @@ bool NameTheSameFile(const std::string& a, const std::string& b) {
   return ra == rb;
 }
 
-std::string WriteOutputFile(const std::string& path, const std::string& text) {
+std::string WriteOutputFile(const std::string& path, std::istream& contents) {
   if (path == kStandardOutput) {
     std::fflush(stdout);
-    return WriteInto("standard output", STDOUT_FILENO, text);
+    return WriteInto("standard output", STDOUT_FILENO, contents);
   }
   if (std::string error = CheckOutputPath(path, StandardOutput::kRefused); !error.empty()) return error;
   const std::string target = Resolved(path);
   struct stat info;
-  if (stat(target.c_str(), &info) != 0) return ReplaceAtomically(path, target, text, std::nullopt);
-  if (!S_ISREG(info.st_mode)) return WriteSpecial(path, text);
-  return ReplaceAtomically(path, target, text, info.st_mode & 07777);
+  if (stat(target.c_str(), &info) != 0) return ReplaceAtomically(path, target, contents, std::nullopt);
+  if (!S_ISREG(info.st_mode)) return WriteSpecial(path, contents);
+  return ReplaceAtomically(path, target, contents, info.st_mode & 07777);
 }
 
 }  // namespace doharness::tools

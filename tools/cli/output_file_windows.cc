@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <istream>
 #include <string>
 #include <system_error>
 
@@ -40,14 +41,18 @@ fs::path Resolved(const std::string& path) {
   return error ? fs::absolute(PathOf(path), error) : resolved;
 }
 
-std::string WriteInto(const std::string& shown, std::FILE* file, const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), file) != text.size() || std::fflush(file) != 0) {
-    return CannotWrite(shown, "the write failed");
+std::string WriteInto(const std::string& shown, std::FILE* file, std::istream& contents) {
+  char block[65536];
+  while (contents) {
+    contents.read(block, sizeof block);
+    const size_t size = static_cast<size_t>(contents.gcount());
+    if (std::fwrite(block, 1, size, file) != size) return CannotWrite(shown, "the write failed");
   }
+  if (contents.bad() || std::fflush(file) != 0) return CannotWrite(shown, "the write failed");
   return "";
 }
 
-std::string ReplaceAtomically(const std::string& shown, const fs::path& target, const std::string& text) {
+std::string ReplaceAtomically(const std::string& shown, const fs::path& target, std::istream& contents) {
   const fs::path directory = target.parent_path();
   wchar_t temporary[MAX_PATH];
   if (GetTempFileNameW(directory.c_str(), L"doh", 0, temporary) == 0) {
@@ -56,9 +61,9 @@ std::string ReplaceAtomically(const std::string& shown, const fs::path& target, 
   std::string error;
   {
     std::ofstream out(fs::path(temporary), std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (contents.peek() != std::char_traits<char>::eof()) out << contents.rdbuf();  // << of nothing fails
     out.flush();
-    if (!out) error = CannotWrite(shown, "the write failed");
+    if (!out || contents.bad()) error = CannotWrite(shown, "the write failed");
   }
   if (error.empty() && !MoveFileExW(temporary, target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
     error = CannotWrite(shown, SystemMessage(GetLastError()));
@@ -95,17 +100,17 @@ bool NameTheSameFile(const std::string& a, const std::string& b) {
   return _wcsicmp(Resolved(a).c_str(), Resolved(b).c_str()) == 0;  // Windows paths ignore case
 }
 
-std::string WriteOutputFile(const std::string& path, const std::string& text) {
-  if (path == kStandardOutput) return WriteInto("standard output", stdout, text);
+std::string WriteOutputFile(const std::string& path, std::istream& contents) {
+  if (path == kStandardOutput) return WriteInto("standard output", stdout, contents);
   if (std::string error = CheckOutputPath(path, StandardOutput::kRefused); !error.empty()) return error;
   if (IsDevice(path)) {
     std::FILE* device = _wfopen(PathOf(path).c_str(), L"wb");
     if (device == nullptr) return CannotWrite(path, "cannot open it");
-    std::string error = WriteInto(path, device, text);
+    std::string error = WriteInto(path, device, contents);
     std::fclose(device);
     return error;
   }
-  return ReplaceAtomically(path, Resolved(path), text);
+  return ReplaceAtomically(path, Resolved(path), contents);
 }
 
 }  // namespace doharness::tools

@@ -179,11 +179,12 @@ conformance::CaseRunner CaseInChildRunner(const std::string& plugin_path, const 
 }
 
 scenario::ChildStarter ScenarioChildren(const std::string& plugin_path) {
-  return [argv0 = SelfPath(), plugin_path](const scenario::ChildWork& work, const isolation::ChildLimits& limits) {
+  return [argv0 = SelfPath(), plugin_path](const scenario::ChildWork& work, const isolation::ChildLimits& limits,
+                                           const isolation::DataSink& data) {
     isolation::ChildProgram program;
     program.argv = {argv0, "__child", "scenarios", plugin_path, std::to_string(limits.call_limit_ms)};
     program.input = scenario::EncodeChildWork(work);
-    return isolation::Supervise(program, limits);
+    return isolation::Supervise(program, limits, data);
   };
 }
 

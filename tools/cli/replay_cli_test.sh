@@ -75,6 +75,18 @@ cmp -s "$tmp/fresh.trace" "$golden" || fail "--update-golden did not create the 
 cat "$golden" - >"$tmp/golden.trace" <<<'{"extra":true}'
 run 1 replay "$tmp/golden.scenario"
 has out "^+ $(($(wc -l <"$golden") + 1))  (end of the trace)$"
+# A golden trace without its last newline differs after its last event.
+head -c -1 "$golden" >"$tmp/golden.trace"
+run 1 replay "$tmp/golden.scenario"
+events=$(wc -l <"$golden")
+has out "^$tmp/golden.trace:$((events + 1)): the trace differs from the golden trace at event $((events + 1))$"
+has out "^- $((events + 1))  (end of the golden trace)$"
+has out "^+ $((events + 1))  (end of the trace)$"
+# The trace of a plugin's replay, streamed from its child, is the golden one too.
+run 0 replay "$basic" --callback "$reference" --trace "$tmp/streamed.trace"
+cmp -s "$tmp/streamed.trace" "$golden" || fail "--callback --trace wrote a trace that differs from $golden"
+run 0 replay "$basic" --callback "$reference" --trace -
+cmp -s "$tmp/out" "$golden" || fail "--trace - wrote a trace on stdout that differs from $golden"
 
 # A crashing and a hanging callback fail the replay; the tool itself ends normally.
 cp "$basic" "$tmp/crash.scenario"

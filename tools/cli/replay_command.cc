@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -11,7 +12,6 @@
 #include <string_view>
 #include <utility>
 #include <variant>
-#include <vector>
 
 #include "conformance/time_limits.h"
 #include "scenario/parse.h"
@@ -19,6 +19,7 @@
 #include "tools/cli/arguments.h"
 #include "tools/cli/callback_under_test.h"
 #include "tools/cli/output_file.h"
+#include "tools/cli/spool_file.h"
 
 namespace doharness::tools {
 namespace {
@@ -31,7 +32,6 @@ struct ReplayArgs {
   int hang_ms = conformance::kDefaultHangMs;
 };
 
-// ---- The child's result on the pipe: fields "SIZE:BYTES", so that any bytes pass ----
 // ---- Golden traces ---------------------------------------------------------------------
 std::string GoldenPathOf(const std::string& scenario_path) {
   constexpr std::string_view kSuffix = ".scenario";
@@ -47,42 +47,44 @@ bool Exists(const std::string& path) {
   return stat(path.c_str(), &info) == 0;
 }
 
-std::optional<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+// One event of a JSON Lines trace as it is read: its text, and whether a newline ended
+// it (only a trace's last event may lack one).
+struct EventLine {
+  std::string text;
+  bool ended = false;
+};
+
+bool NextEvent(std::istream& trace, EventLine* event) {
+  if (trace.peek() == std::char_traits<char>::eof()) return false;
+  std::getline(trace, event->text);
+  event->ended = !trace.eof();
+  return true;
 }
 
-// The events of a JSON Lines trace, one a line; a final newline ends the last one.
-std::vector<std::string_view> EventLines(std::string_view trace) {
-  std::vector<std::string_view> lines;
-  while (!trace.empty()) {
-    const size_t newline = trace.find('\n');
-    lines.push_back(trace.substr(0, newline));
-    if (newline == std::string_view::npos) break;
-    trace.remove_prefix(newline + 1);
+// "" when `got` is `golden` byte for byte; else where it first differs: the event's
+// line number, two events of context before it, then the golden event ("-") and the
+// replay's ("+"). Traces that differ only in their last newline differ at the line
+// after the last one. Both are read a line at a time: a trace may be millions of events.
+std::string FirstDifference(const std::string& golden_path, std::istream& golden, std::istream& got) {
+  std::deque<std::string> context;  // the (at most) two events before
+  bool endings_differ = false;
+  EventLine want, have;
+  for (size_t i = 0;; ++i) {
+    const bool more_wanted = NextEvent(golden, &want), more_had = NextEvent(got, &have);
+    if (more_wanted && more_had && want.text == have.text) {
+      endings_differ = endings_differ || want.ended != have.ended;
+      context.push_back(std::move(want.text));
+      if (context.size() > 2) context.pop_front();
+      continue;
+    }
+    if (!more_wanted && !more_had && !endings_differ) return "";
+    std::ostringstream out;
+    out << golden_path << ":" << i + 1 << ": the trace differs from the golden trace at event " << i + 1 << "\n";
+    for (size_t c = 0; c < context.size(); ++c) out << "  " << i - context.size() + c + 1 << "  " << context[c] << "\n";
+    out << "- " << i + 1 << "  " << (more_wanted ? want.text : "(end of the golden trace)") << "\n";
+    out << "+ " << i + 1 << "  " << (more_had ? have.text : "(end of the trace)") << "\n";
+    return out.str();
   }
-  return lines;
-}
-
-// Where `got` first differs from `golden`: the event's line number, two events of
-// context before it, then the golden event ("-") and the replay's ("+"). Traces that
-// differ only in their last newline differ at the line after the last one.
-std::string FirstDifference(const std::string& golden_path, const std::string& golden, const std::string& got) {
-  const std::vector<std::string_view> want = EventLines(golden), have = EventLines(got);
-  size_t i = 0;
-  while (i < want.size() && i < have.size() && want[i] == have[i]) ++i;
-  std::ostringstream out;
-  out << golden_path << ":" << i + 1 << ": the trace differs from the golden trace at event " << i + 1 << "\n";
-  for (size_t context = i >= 2 ? i - 2 : 0; context < i; ++context) {
-    out << "  " << context + 1 << "  " << want[context] << "\n";
-  }
-  out << "- " << i + 1 << "  " << (i < want.size() ? want[i] : std::string_view("(end of the golden trace)")) << "\n";
-  out << "+ " << i + 1 << "  " << (i < have.size() ? have[i] : std::string_view("(end of the trace)")) << "\n";
-  return out.str();
 }
 
 int CountExpectations(const scenario::Scenario& s) {
@@ -118,8 +120,17 @@ int RunReplay(const ReplayArgs& args) {
 
   const std::string& path = args.scenario;
   const int expectations = CountExpectations(*parsed.scenario);
-  const scenario::IsolatedRun replay =
-      scenario::RunScenarioIsolated(*parsed.scenario, std::get<scenario::ChildStarter>(children), args.hang_ms);
+  // The trace goes to a temporary file as the child sends it, when anything reads it.
+  const bool trace_read = !args.trace.empty() || args.update_golden || Exists(golden_path);
+  std::optional<SpoolFile> trace;
+  if (trace_read) {
+    trace.emplace();
+    if (std::string error = trace->error(); !error.empty()) return BadInput(error);
+  }
+  const scenario::IsolatedRun replay = scenario::RunScenarioIsolated(
+      *parsed.scenario, std::get<scenario::ChildStarter>(children), args.hang_ms, [&trace](std::string_view piece) {
+        if (trace) trace->Append(piece);
+      });
   if (!replay.finished) {
     out << path << ": " << replay.what << "\n";
     if (args.update_golden) std::cerr << "doharness: " << golden_path << " not written: the replay did not finish\n";
@@ -128,6 +139,9 @@ int RunReplay(const ReplayArgs& args) {
     if (expectations > 0) out << "; its " << Expectations(expectations) << " were not checked";
     out << "\n";
     return 1;
+  }
+  if (trace) {
+    if (std::string error = trace->error(); !error.empty()) return BadInput(error);
   }
 
   const scenario::ScenarioResult& result = replay.result;
@@ -138,23 +152,27 @@ int RunReplay(const ReplayArgs& args) {
   }
   out.flush();
   if (!args.trace.empty()) {
-    if (std::string error = WriteOutputFile(args.trace, result.trace); !error.empty()) {
+    if (std::string error = WriteOutputFile(args.trace, trace->Contents()); !error.empty()) {
       return BadInput(error);
     }
   }
   bool trace_differs = false;
   if (args.update_golden) {
-    if (std::string error = WriteOutputFile(golden_path, result.trace); !error.empty()) {
+    if (std::string error = WriteOutputFile(golden_path, trace->Contents()); !error.empty()) {
       return BadInput(error);
     }
     out << "wrote " << golden_path << "\n";
-  } else if (Exists(golden_path)) {
-    const std::optional<std::string> golden = ReadWhole(golden_path);
+  } else if (trace_read && Exists(golden_path)) {
+    std::ifstream golden(golden_path, std::ios::binary);
     if (!golden) {
       return BadInput("cannot read " + golden_path);
     }
-    trace_differs = *golden != result.trace;
-    if (trace_differs) out << FirstDifference(golden_path, *golden, result.trace);
+    const std::string difference = FirstDifference(golden_path, golden, trace->Contents());
+    if (golden.bad()) {
+      return BadInput("cannot read " + golden_path);
+    }
+    trace_differs = !difference.empty();
+    out << difference;
   }
 
   const size_t failed = result.failures.size();
