@@ -294,8 +294,9 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   // flight (and drops the waiting ones the flags forbid).
   static bool TakeModification(JobRecord& job);
   void CallModification(JobRecord& job);
-  // DeliverModificationNow when calls are watched (the trace, re-entrancy, threads).
-  HRESULT DeliverWatchedModificationNow(uint32_t job);
+  // DeliverModificationNow's call when calls are watched (the trace, re-entrancy):
+  // through a Delivery. Called and returns with the mutex held, released around it.
+  void DeliverWatchedModification(JobRecord& job);
   bool ChooseNestedModification(JobRecord& job, int depth, Delivery* delivery);
   void PrepareDelivery(JobRecord& job, NotificationMethod kind, Delivery* delivery,
                        uint32_t file = 0, uint64_t seq = 0);

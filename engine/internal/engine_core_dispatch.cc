@@ -434,27 +434,26 @@ void EngineCore::DrainReady(Lock& lock) {
 }
 
 HRESULT EngineCore::DeliverModificationNow(uint32_t job) {
-  if (DOHARNESS_UNLIKELY(watched_calls_)) return DeliverWatchedModificationNow(job);
+  if (options_.dispatch != DispatchMode::kDeterministic) return E_INVALIDARG;
   std::lock_guard<EngineMutex> guard(mu_);
   JobRecord* record = FindJob(job);
   if (record == nullptr) return E_INVALIDARG;
   if (!Gate(*record, NotificationMethod::kJobModification)) return S_FALSE;
   record->low_lane_busy = true;
-  CallModification(*record);
+  if (DOHARNESS_UNLIKELY(watched_calls_)) {
+    DeliverWatchedModification(*record);
+  } else {
+    CallModification(*record);
+  }
   return S_OK;
 }
 
-DOHARNESS_NOINLINE HRESULT EngineCore::DeliverWatchedModificationNow(uint32_t job) {
-  Lock lock(mu_);
-  JobRecord* record = FindJob(job);
-  if (record == nullptr || options_.dispatch != DispatchMode::kDeterministic) return E_INVALIDARG;
-  if (!Gate(*record, NotificationMethod::kJobModification)) return S_FALSE;
-  record->low_lane_busy = true;
+DOHARNESS_NOINLINE void EngineCore::DeliverWatchedModification(JobRecord& job) {
   Delivery d;
-  PrepareDelivery(*record, NotificationMethod::kJobModification, &d);
-  lock.unlock();
+  PrepareDelivery(job, NotificationMethod::kJobModification, &d);
+  mu_.unlock();  // ExecuteDelivery calls without it and takes it for the bookkeeping
   ExecuteDelivery(d);
-  return S_OK;
+  mu_.lock();
 }
 
 void EngineCore::RaiseModifications(uint32_t job, int count) {
