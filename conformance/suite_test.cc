@@ -209,9 +209,12 @@ struct BugCase {
 class BrokenCallbackTest : public ::testing::TestWithParam<BugCase> {};
 
 TEST_P(BrokenCallbackTest, FailsOnlyItsRule) {
-  SuiteOptions options;
-  options.limits.prompt_ms = 2;
   const Bug bug = GetParam().bug;
+  SuiteOptions options;
+  // Only the slow callback gets a tight prompt limit: on a loaded machine (two
+  // sanitized tests at once) any callback may take milliseconds by chance, and
+  // the other cases expect time.prompt to pass.
+  if (bug == Bug::kSlowModification) options.limits.prompt_ms = 2;
   const ConformanceReport report = RunConformance(
       [bug](IUnknown** out) {
         *out = new Buggy(bug);
