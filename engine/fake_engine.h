@@ -107,7 +107,7 @@ class FakeEngine {
   void Shutdown();
 
  private:
-  friend class internal::FakeEnginePeer;  // the engine's own benchmarks reach the core
+  friend class internal::FakeEnginePeer;  // the engine's own benchmarks and tests reach the core
   std::shared_ptr<internal::EngineCore> core_;
 };
 

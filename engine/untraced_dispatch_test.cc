@@ -4,7 +4,8 @@
 // sees: these tests run the same jobs with the trace on and off, while the callback
 // unregisters, cancels, changes its flags, throws or hands over to another callback
 // from inside a JobModification, and expect the same calls, in the same order, with
-// the same reference counts, and the same engine counters.
+// the same reference counts, and the same engine counters. DeliverModificationNow,
+// the dispatch benchmark's direct path, is checked both ways too.
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -13,6 +14,7 @@
 
 #include "engine/fake_engine.h"
 #include "engine/testing/engine_test_util.h"
+#include "engine/testing/fake_engine_peer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mocks/com_object.h"
@@ -168,6 +170,46 @@ INSTANTIATE_TEST_SUITE_P(Reactions, UntracedDispatchTest,
                                           testing::Values(ModificationOrder::kRaiseOrder,
                                                           ModificationOrder::kSeeded)),
                          ParamName);
+
+// DeliverModificationNow (the dispatch benchmark's direct path) makes the same call
+// with the trace on, through a Delivery, as with it off, through the quick path.
+class DeliverModificationNowTest : public testing::TestWithParam<bool> {};
+
+TEST_P(DeliverModificationNowTest, CallsOnceWithAReferenceHeldAndRecordsIt) {
+  EngineOptions options;
+  options.trace = GetParam();
+  FakeEngine engine(options);
+  auto callback = MakeComObject<NiceMock<MockCallback2>>();
+  const mocks::RefLedger* ledger = callback->ledger().get();
+  std::vector<ULONG> refs_in_call;
+  ON_CALL(*callback, JobModification(_, _)).WillByDefault([&](IBackgroundCopyJob*, DWORD reserved) {
+    EXPECT_EQ(reserved, 0u);
+    refs_in_call.push_back(ledger->refcount());
+    return S_OK;
+  });
+  ComPtr<IBackgroundCopyJob> job = MakeJob(engine, 1);
+  job->SetNotifyFlags(BG_NOTIFY_JOB_MODIFICATION);
+  job->SetNotifyInterface(callback.Get());
+  const ULONG refs_before = ledger->refcount();
+  const size_t events_before = engine.trace().size();
+  internal::EngineCore& core = internal::FakeEnginePeer::Core(engine);
+
+  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_OK);
+  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_OK);
+  EXPECT_EQ(refs_in_call, std::vector<ULONG>(2, refs_before + 1));
+  EXPECT_EQ(ledger->refcount(), refs_before);
+  EXPECT_EQ(engine.stats().calls, 2u);
+  EXPECT_EQ(engine.trace().size() > events_before, GetParam());  // the trace records only when on
+
+  job->SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED);  // the gate closed: no call
+  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_FALSE);
+  EXPECT_EQ(core.DeliverModificationNow(9999), E_INVALIDARG);
+  EXPECT_EQ(refs_in_call.size(), 2u);
+  job->Cancel();
+}
+
+INSTANTIATE_TEST_SUITE_P(Trace, DeliverModificationNowTest, testing::Bool(),
+                         [](const testing::TestParamInfo<bool>& info) { return info.param ? "On" : "Off"; });
 
 }  // namespace
 }  // namespace doharness

@@ -1,7 +1,7 @@
-// FakeEnginePeer: how the engine's own benchmarks reach the core behind a FakeEngine
-// (to time one delivery without the queue around it), so that FakeEngine's public
-// header opens nothing of its internals. Not for harnesses: the core's interface is
-// the engine's to change.
+// FakeEnginePeer: how the engine's own benchmarks and tests reach the core behind a
+// FakeEngine (to time or check one delivery without the queue around it), so that
+// FakeEngine's public header opens nothing of its internals. Not for harnesses: the
+// core's interface is the engine's to change.
 #ifndef DOHARNESS_ENGINE_TESTING_FAKE_ENGINE_PEER_H_
 #define DOHARNESS_ENGINE_TESTING_FAKE_ENGINE_PEER_H_
 
