@@ -44,14 +44,17 @@ std::string EncodeFrame(Tag tag, std::string_view text);
 // Frames out of a byte stream that arrives in pieces.
 class FrameReader {
  public:
-  void Append(std::string_view bytes) { pending_.append(bytes); }
+  void Append(std::string_view bytes);
   // The next whole frame, or nothing until more bytes arrive.
   std::optional<Frame> Next();
   // Bytes that do not start a frame: the stream is not this protocol.
   bool malformed() const { return malformed_; }
 
  private:
+  // Frames taken are skipped, not erased one by one, so that a piece holding many
+  // frames costs its length; the buffer drops them once they are half of it.
   std::string pending_;
+  size_t taken_ = 0;
   bool malformed_ = false;
 };
 

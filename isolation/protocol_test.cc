@@ -2,6 +2,7 @@
 #include "isolation/protocol.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -26,6 +27,21 @@ TEST(ProtocolTest, FramesOfAnyContentComeOutWhole) {
   ASSERT_TRUE(third.has_value());
   EXPECT_EQ(third->text.size(), 100000u);
   EXPECT_FALSE(reader.Next().has_value());
+  EXPECT_FALSE(reader.malformed());
+}
+
+TEST(ProtocolTest, FramesTakenAsPiecesArriveKeepTheirOrderAndBytes) {
+  const auto text_of = [](int i) { return std::string(i % 50, static_cast<char>('a' + i % 26)); };
+  std::string stream;
+  for (int i = 0; i < 3000; ++i) stream += EncodeFrame(Tag::kData, text_of(i));
+  FrameReader reader;
+  std::vector<std::string> texts;
+  for (size_t at = 0; at < stream.size(); at += 7) {  // pieces that cut headers and texts
+    reader.Append(std::string_view(stream).substr(at, 7));
+    while (std::optional<Frame> frame = reader.Next()) texts.push_back(frame->text);
+  }
+  ASSERT_EQ(texts.size(), 3000u);
+  for (int i = 0; i < 3000; ++i) EXPECT_EQ(texts[i], text_of(i)) << i;
   EXPECT_FALSE(reader.malformed());
 }
 
