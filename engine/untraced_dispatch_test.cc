@@ -193,16 +193,17 @@ TEST_P(DeliverModificationNowTest, CallsOnceWithAReferenceHeldAndRecordsIt) {
   const ULONG refs_before = ledger->refcount();
   const size_t events_before = engine.trace().size();
   internal::EngineCore& core = internal::FakeEnginePeer::Core(engine);
+  const uint32_t number = engine.JobNumber(job.Get());
 
-  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_OK);
-  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_OK);
+  EXPECT_EQ(core.DeliverModificationNow(number), S_OK);
+  EXPECT_EQ(core.DeliverModificationNow(number), S_OK);
   EXPECT_EQ(refs_in_call, std::vector<ULONG>(2, refs_before + 1));
   EXPECT_EQ(ledger->refcount(), refs_before);
   EXPECT_EQ(engine.stats().calls, 2u);
   EXPECT_EQ(engine.trace().size() > events_before, GetParam());  // the trace records only when on
 
   job->SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED);  // the gate closed: no call
-  EXPECT_EQ(core.DeliverModificationNow(engine.JobNumber(job.Get())), S_FALSE);
+  EXPECT_EQ(core.DeliverModificationNow(number), S_FALSE);
   EXPECT_EQ(core.DeliverModificationNow(9999), E_INVALIDARG);
   EXPECT_EQ(refs_in_call.size(), 2u);
   job->Cancel();
